@@ -1,0 +1,128 @@
+//! The storage boundary of pyprep: the [`Store`] trait that the CLI and the web app talk to,
+//! the filter and report types it speaks, and [`StoreError`].
+//!
+//! Backends live in their own crates (`pyprep-store-sqlite`, later PostgreSQL) so callers never
+//! name a database. This crate must not depend on any database driver; the `testsuite` feature
+//! holds the one test suite every backend runs against itself.
+
+use async_trait::async_trait;
+use pyprep_core::{Difficulty, Kind, Question};
+use serde::Serialize;
+
+#[cfg(feature = "testsuite")]
+pub mod testsuite;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no question with id {0:?}; `pyprep list` shows the ids")]
+    NotFound(String),
+    /// The database file or server cannot be opened; the message says what to do.
+    #[error("{0}")]
+    Open(String),
+    #[error("database error: {0}")]
+    Database(String),
+    /// Stored data that cannot be decoded (a bug or a hand-edited database).
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Turns a missing row into [`StoreError::NotFound`] at the call site.
+pub trait OrNotFound<T> {
+    fn or_not_found(self, id: &str) -> Result<T>;
+}
+
+impl<T> OrNotFound<T> for Option<T> {
+    fn or_not_found(self, id: &str) -> Result<T> {
+        self.ok_or_else(|| StoreError::NotFound(id.to_string()))
+    }
+}
+
+/// Which questions to list; `None` fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub topic: Option<String>,
+    pub difficulty: Option<Difficulty>,
+    /// Case-insensitive company name.
+    pub company: Option<String>,
+    pub kind: Option<Kind>,
+    /// `bank` for the built-in bank, otherwise a source document name (case-insensitive).
+    pub source: Option<String>,
+}
+
+/// One row of a listing: enough to show and filter, without the long texts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuestionSummary {
+    pub id: String,
+    pub title: String,
+    pub difficulty: Difficulty,
+    pub kind: Kind,
+    pub topics: Vec<String>,
+    pub companies: Vec<String>,
+    pub origin: Origin,
+}
+
+/// Who brought a question into the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// The built-in bank compiled into the binary.
+    Bank,
+    /// An import of the user's.
+    Import,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Bank => "bank",
+            Origin::Import => "import",
+        }
+    }
+}
+
+/// What loading the built-in bank changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct BankSync {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Bank questions that left the bank: hidden from listings, their user data kept.
+    pub retired: usize,
+}
+
+/// A count per name, e.g. questions per topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Count {
+    pub name: String,
+    pub count: u64,
+}
+
+/// Counts over the questions a listing would show.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub questions: u64,
+    pub examples: u64,
+    pub by_topic: Vec<Count>,
+    pub by_difficulty: Vec<Count>,
+    pub by_kind: Vec<Count>,
+    pub by_source: Vec<Count>,
+    pub by_company: Vec<Count>,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Brings the stored built-in bank in line with `bank`, identified by `bank_hash`; a no-op
+    /// when the hash is the one last synced. Never touches user data or imported questions.
+    async fn sync_bank(&self, bank: &[Question], bank_hash: &str) -> Result<BankSync>;
+
+    /// Questions matching `filter`, ordered by primary topic then title.
+    async fn list(&self, filter: &Filter) -> Result<Vec<QuestionSummary>>;
+
+    /// One whole question, or [`StoreError::NotFound`].
+    async fn get(&self, id: &str) -> Result<Question>;
+
+    /// Counts by topic, difficulty, kind, source and company over listed questions.
+    async fn stats(&self, filter: &Filter) -> Result<Stats>;
+}

@@ -1,0 +1,153 @@
+//! The store test suite, written once and run by every backend's tests against a fresh store
+//! (atuin's `db_story` style). Each function panics with a message on failure.
+
+use pyprep_core::{Difficulty, Example, FollowUp, Kind, Question, Source};
+
+use crate::{Filter, Origin, Store, StoreError};
+
+/// A small but complete question; `n` varies the id, title and topic.
+pub fn question(n: usize, topic: &str) -> Question {
+    Question {
+        id: format!("question-{n}"),
+        title: format!("Question number {n}"),
+        difficulty: Difficulty::ALL[n % 3],
+        difficulty_label: (n % 2 == 0).then(|| "Intermediate".to_string()),
+        kind: Kind::Concept,
+        topics: vec![topic.to_string(), "basics".to_string()],
+        companies: if n % 2 == 0 { vec!["Google".into(), "Meta".into()] } else { vec![] },
+        key_points: vec!["first point".into(), "second point".into()],
+        look_for: vec!["clarity".into()],
+        strong_signals: vec!["mentions trade-offs".into()],
+        red_flags: vec!["confuses \"is\" with ==".into()],
+        links: vec!["https://docs.python.org/3/".into()],
+        follow_ups: vec![FollowUp {
+            question: "Why?".into(),
+            answer: "Because.".into(),
+        }],
+        sources: vec![],
+        prompt: format!("Explain thing {n}."),
+        answer: "A *markdown* answer.\n\n```python\nprint(1)\n```".into(),
+        examples: vec![Example {
+            caption: "Printing".into(),
+            description: String::new(),
+            language: "python".into(),
+            code: "print(1 + 1)\n".into(),
+            expected_output: Some("2\n".into()),
+            norun: false,
+            nondeterministic: false,
+            requires: vec![],
+        }],
+    }
+}
+
+fn bank() -> Vec<Question> {
+    vec![question(1, "oop"), question(2, "asyncio"), question(3, "oop")]
+}
+
+/// Syncing the bank stores every question whole, and listing and filters see them.
+pub async fn bank_sync_and_read_back(store: &dyn Store) {
+    let bank = bank();
+    let report = store.sync_bank(&bank, "v1").await.expect("sync");
+    assert_eq!((report.added, report.updated, report.unchanged), (3, 0, 0));
+    for q in &bank {
+        assert_eq!(&store.get(&q.id).await.expect("get"), q, "round trip of {}", q.id);
+    }
+    let all = store.list(&Filter::default()).await.expect("list");
+    assert_eq!(all.len(), 3);
+    assert!(all.iter().all(|s| s.origin == Origin::Bank));
+    assert_eq!(all[0].topics[0], "asyncio", "ordered by primary topic");
+
+    let oop = Filter { topic: Some("oop".into()), ..Filter::default() };
+    assert_eq!(store.list(&oop).await.unwrap().len(), 2);
+    let google = Filter { company: Some("google".into()), ..Filter::default() };
+    let found = store.list(&google).await.unwrap();
+    assert_eq!(found.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["question-2"]);
+    let hard = Filter { difficulty: Some(Difficulty::Hard), ..Filter::default() };
+    assert_eq!(store.list(&hard).await.unwrap().len(), 0);
+    let easy = Filter { difficulty: Some(Difficulty::Medium), ..Filter::default() };
+    assert_eq!(store.list(&easy).await.unwrap().len(), 1);
+    let coding = Filter { kind: Some(Kind::Coding), ..Filter::default() };
+    assert!(store.list(&coding).await.unwrap().is_empty());
+    let from_bank = Filter { source: Some("bank".into()), ..Filter::default() };
+    assert_eq!(store.list(&from_bank).await.unwrap().len(), 3);
+    let elsewhere = Filter { source: Some("guide.md".into()), ..Filter::default() };
+    assert!(store.list(&elsewhere).await.unwrap().is_empty());
+}
+
+/// A changed bank updates changed questions in place, retires removed ones, and a repeated
+/// sync with the same hash does nothing.
+pub async fn bank_upgrade_in_place(store: &dyn Store) {
+    let mut bank = bank();
+    store.sync_bank(&bank, "v1").await.unwrap();
+    let again = store.sync_bank(&bank, "v1").await.unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
+
+    bank[0].answer = "A better answer.".into();
+    bank[0].companies = vec!["Amazon".into()];
+    bank.remove(2);
+    bank.push(question(4, "typing"));
+    let report = store.sync_bank(&bank, "v2").await.unwrap();
+    assert_eq!(
+        (report.added, report.updated, report.unchanged, report.retired),
+        (1, 1, 1, 1)
+    );
+    assert_eq!(store.get("question-1").await.unwrap(), bank[0]);
+    let listed: Vec<String> = store
+        .list(&Filter::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert!(!listed.contains(&"question-3".to_string()), "retired questions are not listed");
+    assert_eq!(listed.len(), 3);
+    // A retired question stays readable so history that names it still resolves.
+    assert!(store.get("question-3").await.is_ok());
+}
+
+/// Unknown ids are `NotFound`, not a database error.
+pub async fn missing_question_is_not_found(store: &dyn Store) {
+    match store.get("no-such-question").await {
+        Err(StoreError::NotFound(id)) => assert_eq!(id, "no-such-question"),
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+}
+
+/// Stats count what the listing shows, per topic, difficulty, kind, source and company.
+pub async fn stats_agree_with_listing(store: &dyn Store) {
+    store.sync_bank(&bank(), "v1").await.unwrap();
+    let stats = store.stats(&Filter::default()).await.unwrap();
+    assert_eq!(stats.questions, 3);
+    assert_eq!(stats.examples, 3);
+    let count = |list: &[crate::Count], name: &str| {
+        list.iter().find(|c| c.name == name).map_or(0, |c| c.count)
+    };
+    assert_eq!(count(&stats.by_topic, "basics"), 3);
+    assert_eq!(count(&stats.by_topic, "oop"), 2);
+    assert_eq!(count(&stats.by_source, "bank"), 3);
+    assert_eq!(count(&stats.by_company, "Google"), 1);
+    assert_eq!(count(&stats.by_kind, "concept"), 3);
+    let oop = Filter { topic: Some("oop".into()), ..Filter::default() };
+    let filtered = store.stats(&oop).await.unwrap();
+    assert_eq!(filtered.questions, store.list(&oop).await.unwrap().len() as u64);
+    assert_eq!(count(&filtered.by_topic, "asyncio"), 0);
+}
+
+/// Text survives storage byte for byte, including quotes, unicode and a source's answer.
+pub async fn text_is_stored_exactly(store: &dyn Store) {
+    let mut q = question(9, "basics");
+    q.title = "Ünïcödé \"quotes\" and 'apostrophes' -- 🐍".into();
+    q.answer = "line one\n\n    indented\n\ttabbed\n".into();
+    q.sources = vec![Source {
+        document: "guide.md".into(),
+        position: 7,
+        title: "Original".into(),
+        line: 120,
+        answer: Some("their answer".into()),
+    }];
+    store.sync_bank(std::slice::from_ref(&q), "unicode").await.unwrap();
+    let mut expected = q.clone();
+    // The bank never carries sources; the store keeps only imported ones.
+    expected.sources.clear();
+    assert_eq!(store.get(&q.id).await.unwrap(), expected);
+}

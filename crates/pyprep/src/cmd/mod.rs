@@ -1,0 +1,22 @@
+//! One module per subcommand; `run` dispatches.
+
+mod bank;
+mod list;
+mod show;
+mod stats;
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+
+pub async fn run(cli: Cli) -> Result<ExitCode> {
+    match &cli.command {
+        Command::List(args) => list::run(&cli, args).await,
+        Command::Show(args) => show::run(&cli, args).await,
+        Command::Topics => stats::topics(&cli).await,
+        Command::Stats(args) => stats::run(&cli, args).await,
+        Command::Bank(command) => bank::run(&cli, command),
+    }
+}

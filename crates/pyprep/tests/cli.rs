@@ -1,0 +1,188 @@
+//! The real binary, run the way a user runs it: each test gets its own temporary database.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn pyprep(&self) -> Command {
+        let mut cmd = Command::cargo_bin("pyprep").unwrap();
+        cmd.env("PYPREP_DB", self.dir.path().join("pyprep.db"))
+            .env_remove("PYPREP_LOG");
+        cmd
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.pyprep().args(args).arg("--json").assert().success();
+        serde_json::from_slice(&out.get_output().stdout).expect("valid JSON")
+    }
+}
+
+#[test]
+fn list_json_prints_the_built_in_bank() {
+    let env = Env::new();
+    let listed = env.json(&["list"]);
+    let rows = listed.as_array().unwrap();
+    assert_eq!(rows.len(), pyprep_bank_len(), "every bank question is listed");
+    assert!(rows.iter().all(|r| r["origin"] == "bank"));
+    // Listing again on the now-populated database gives the same answer.
+    assert_eq!(env.json(&["list"]), listed);
+}
+
+fn pyprep_bank_len() -> usize {
+    std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../bank"))
+        .unwrap()
+        .flat_map(|topic| std::fs::read_dir(topic.unwrap().path()).unwrap())
+        .filter(|f| f.as_ref().unwrap().path().extension().is_some_and(|e| e == "md"))
+        .count()
+}
+
+#[test]
+fn filters_narrow_the_listing() {
+    let env = Env::new();
+    let all = env.json(&["list"]).as_array().unwrap().len();
+    let asyncio = env.json(&["list", "--topic", "asyncio"]);
+    let asyncio = asyncio.as_array().unwrap();
+    assert!(!asyncio.is_empty() && asyncio.len() < all);
+    assert!(asyncio.iter().all(|r| r["topics"].as_array().unwrap().contains(&"asyncio".into())));
+    let easy = env.json(&["list", "--difficulty", "easy"]);
+    assert!(easy.as_array().unwrap().iter().all(|r| r["difficulty"] == "easy"));
+    let coding = env.json(&["list", "--kind", "coding"]);
+    assert!(coding.as_array().unwrap().iter().all(|r| r["kind"] == "coding"));
+    let google = env.json(&["list", "--company", "GOOGLE"]);
+    assert!(google
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["companies"].as_array().unwrap().iter().any(|c| c.as_str().unwrap().eq_ignore_ascii_case("google"))));
+    assert_eq!(env.json(&["list", "--source", "bank"]).as_array().unwrap().len(), all);
+    assert!(env.json(&["list", "--source", "nowhere.md"]).as_array().unwrap().is_empty());
+}
+
+#[test]
+fn show_renders_a_question_with_its_example() {
+    let env = Env::new();
+    env.pyprep()
+        .args(["show", "identity-vs-equality"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Identity (`is`) versus equality (`==`)"))
+        .stdout(predicate::str::contains("Key points"))
+        .stdout(predicate::str::contains("Example 1"))
+        .stdout(predicate::str::contains("Output:"));
+    let q = env.json(&["show", "identity-vs-equality"]);
+    assert_eq!(q["id"], "identity-vs-equality");
+    assert!(!q["examples"][0]["code"].as_str().unwrap().is_empty());
+}
+
+#[test]
+fn unknown_id_says_what_to_do() {
+    Env::new()
+        .pyprep()
+        .args(["show", "no-such-thing"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no question with id \"no-such-thing\""))
+        .stderr(predicate::str::contains("pyprep list"));
+}
+
+#[test]
+fn database_in_missing_directory_is_a_clear_error() {
+    Command::cargo_bin("pyprep")
+        .unwrap()
+        .args(["list", "--db", "/nonexistent/dir/x.db"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("/nonexistent/dir does not exist"))
+        .stderr(predicate::str::contains("panicked").not());
+}
+
+#[test]
+fn bad_filter_values_are_rejected_with_the_choices() {
+    Env::new()
+        .pyprep()
+        .args(["list", "--difficulty", "expert"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("expected one of: easy, medium, hard"));
+}
+
+#[test]
+fn stats_and_topics_count_the_bank() {
+    let env = Env::new();
+    let stats = env.json(&["stats"]);
+    let total = stats["questions"].as_u64().unwrap() as usize;
+    assert_eq!(total, pyprep_bank_len());
+    let by_difficulty: u64 = stats["by_difficulty"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(by_difficulty as usize, total);
+    let topics = env.json(&["topics"]);
+    let asyncio = topics
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["topic"] == "asyncio")
+        .unwrap();
+    let listed = env.json(&["list", "--topic", "asyncio"]).as_array().unwrap().len() as u64;
+    assert_eq!(asyncio["questions"].as_u64().unwrap(), listed);
+}
+
+#[test]
+fn corrupt_bank_file_is_reported_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.md");
+    std::fs::write(&file, "+++\nid = \"broken\"\ntitle = \"Broken\"\ndifficulty = \"easy\"\nkind = concept\n+++\n").unwrap();
+    Command::cargo_bin("pyprep")
+        .unwrap()
+        .args(["bank", "check"])
+        .arg(&file)
+        .assert()
+        .failure()
+        .stdout(predicate::str::contains("broken.md: line 5: front matter"))
+        .stderr(predicate::str::contains("panicked").not());
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_and_left_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("notes.txt");
+    std::fs::write(&db, "my precious notes\n".repeat(300)).unwrap();
+    Command::cargo_bin("pyprep")
+        .unwrap()
+        .args(["list", "--db"])
+        .arg(&db)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("cannot open database"));
+    assert!(std::fs::read_to_string(&db).unwrap().starts_with("my precious notes"));
+}
+
+#[test]
+fn closed_stdout_is_not_a_crash() {
+    let env = Env::new();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("pyprep"))
+        .args(["list"])
+        .env("PYPREP_DB", env.dir.path().join("pyprep.db"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
