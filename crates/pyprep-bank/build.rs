@@ -20,7 +20,10 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
 
 fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
-    let bank = manifest.join("../../bank").canonicalize().expect("bank/ folder");
+    let bank = manifest
+        .join("../../bank")
+        .canonicalize()
+        .expect("bank/ folder");
     // A directory here makes cargo rerun on any change beneath it, new files included.
     println!("cargo:rerun-if-changed={}", bank.display());
     let mut files = Vec::new();
@@ -28,7 +31,11 @@ fn main() {
     files.sort();
     let mut out = String::from("pub(crate) static FILES: &[(&str, &str)] = &[\n");
     for file in &files {
-        let relative = file.strip_prefix(&bank).unwrap().to_string_lossy().replace('\\', "/");
+        let relative = file
+            .strip_prefix(&bank)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         out.push_str(&format!(
             "    ({:?}, include_str!({:?})),\n",
             format!("bank/{relative}"),

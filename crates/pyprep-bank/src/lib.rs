@@ -40,7 +40,11 @@ mod tests {
         for (path, text) in FILES {
             let question = parse_question(path, text).unwrap_or_else(|e| panic!("{e}"));
             let file_name = path.rsplit('/').next().unwrap();
-            assert_eq!(file_name, format!("{}.md", question.id), "{path}: file name must be the id");
+            assert_eq!(
+                file_name,
+                format!("{}.md", question.id),
+                "{path}: file name must be the id"
+            );
             assert_eq!(
                 pyprep_core::write_question(&question),
                 *text,

@@ -24,7 +24,10 @@ pub fn check_question(q: &Question) -> Vec<String> {
             problems.push(message);
         }
     };
-    need(words(&q.prompt) >= 4, "the prompt is too short to be a question".into());
+    need(
+        words(&q.prompt) >= 4,
+        "the prompt is too short to be a question".into(),
+    );
     let answer = words(&q.answer);
     need(
         (100..=450).contains(&answer),
@@ -48,7 +51,10 @@ pub fn check_question(q: &Question) -> Vec<String> {
         ("red_flags", &q.red_flags),
     ] {
         for item in items {
-            need(words(item) >= 2, format!("{field} item {item:?} is too thin"));
+            need(
+                words(item) >= 2,
+                format!("{field} item {item:?} is too thin"),
+            );
         }
     }
     need(
@@ -58,7 +64,10 @@ pub fn check_question(q: &Question) -> Vec<String> {
     for follow_up in &q.follow_ups {
         need(
             words(&follow_up.question) >= 3 && words(&follow_up.answer) >= 3,
-            format!("follow-up {:?} needs a real question and answer", follow_up.question),
+            format!(
+                "follow-up {:?} needs a real question and answer",
+                follow_up.question
+            ),
         );
     }
     need(
@@ -73,16 +82,47 @@ pub fn check_question(q: &Question) -> Vec<String> {
             );
         }
     }
-    need(q.sources.is_empty(), "built-in questions carry no sources".into());
+    need(
+        q.sources.is_empty(),
+        "built-in questions carry no sources".into(),
+    );
     problems
 }
 
 /// Content words of a title, lowercased, for spotting two questions that ask the same thing.
 fn title_words(title: &str) -> HashSet<String> {
     const STOP: &[&str] = &[
-        "a", "an", "the", "of", "in", "and", "or", "is", "are", "what", "how", "do", "does", "you",
-        "to", "for", "with", "python", "between", "difference", "vs", "versus", "explain", "when",
-        "why", "use", "it", "its", "on", "your", "can",
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "and",
+        "or",
+        "is",
+        "are",
+        "what",
+        "how",
+        "do",
+        "does",
+        "you",
+        "to",
+        "for",
+        "with",
+        "python",
+        "between",
+        "difference",
+        "vs",
+        "versus",
+        "explain",
+        "when",
+        "why",
+        "use",
+        "it",
+        "its",
+        "on",
+        "your",
+        "can",
     ];
     title
         .split(|c: char| !c.is_alphanumeric() && c != '_')
@@ -137,7 +177,11 @@ mod tests {
     use crate::bank::parse_question;
 
     fn sample() -> Question {
-        parse_question("s.md", include_str!("../tests/fixtures/identity-vs-equality.md")).unwrap()
+        parse_question(
+            "s.md",
+            include_str!("../tests/fixtures/identity-vs-equality.md"),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -147,10 +191,22 @@ mod tests {
         q.follow_ups.clear();
         q.examples.clear();
         let problems = check_question(&q);
-        assert!(problems.iter().any(|p| p.contains("1 key points")), "{problems:?}");
-        assert!(problems.iter().any(|p| p.contains("0 follow-ups")), "{problems:?}");
-        assert!(problems.iter().any(|p| p.contains("no runnable")), "{problems:?}");
-        assert!(problems.iter().any(|p| p.contains("answer has")), "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.contains("1 key points")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.contains("0 follow-ups")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.contains("no runnable")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.contains("answer has")),
+            "{problems:?}"
+        );
     }
 
     #[test]
@@ -159,11 +215,20 @@ mod tests {
         let mut b = sample();
         b.title = "Identity (is) versus equality (==) in Python".into();
         let problems = check_bank(&[a.clone(), b.clone()]);
-        assert!(problems.iter().any(|p| p.message.contains("used by 2")), "{problems:?}");
-        assert!(problems.iter().any(|p| p.message.contains("duplicate of")), "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.message.contains("used by 2")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.message.contains("duplicate of")),
+            "{problems:?}"
+        );
         b.id = "list-vs-tuple".into();
         b.title = "Lists versus tuples".into();
         let problems = check_bank(&[a, b]);
-        assert!(!problems.iter().any(|p| p.message.contains("duplicate")), "{problems:?}");
+        assert!(
+            !problems.iter().any(|p| p.message.contains("duplicate")),
+            "{problems:?}"
+        );
     }
 }

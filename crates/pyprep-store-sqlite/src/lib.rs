@@ -28,14 +28,12 @@ impl SqliteStore {
     /// directory must exist: a typo in `--db` should not silently create directories.
     pub async fn open(path: &Path) -> Result<Self> {
         let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
-        if let Some(dir) = parent {
-            if !dir.is_dir() {
-                return Err(StoreError::Open(format!(
-                    "cannot open database {}: directory {} does not exist; create it or choose another path with --db / PYPREP_DB",
-                    path.display(),
-                    dir.display()
-                )));
-            }
+        if let Some(dir) = parent.filter(|dir| !dir.is_dir()) {
+            return Err(StoreError::Open(format!(
+                "cannot open database {}: directory {} does not exist; create it or choose another path with --db / PYPREP_DB",
+                path.display(),
+                dir.display()
+            )));
         }
         let options = SqliteConnectOptions::new()
             .filename(path)
@@ -306,7 +304,10 @@ impl SqliteStore {
 }
 
 /// Selects `name` from the rows of `table` that belong to questions the filter keeps.
-fn names_of_listed(table: &'static str, column: &'static str) -> impl Fn(&mut QueryBuilder<Sqlite>, &Filter) {
+fn names_of_listed(
+    table: &'static str,
+    column: &'static str,
+) -> impl Fn(&mut QueryBuilder<Sqlite>, &Filter) {
     move |builder, filter| {
         builder.push(format!(
             "SELECT {column} AS name FROM {table} WHERE question_id IN (SELECT q.id FROM questions q"

@@ -31,7 +31,10 @@ async fn missing_directory_is_a_clear_error() {
         .expect("must fail");
     let message = err.to_string();
     assert!(matches!(err, StoreError::Open(_)), "{message}");
-    assert!(message.contains("/nonexistent/dir does not exist"), "{message}");
+    assert!(
+        message.contains("/nonexistent/dir does not exist"),
+        "{message}"
+    );
 }
 
 #[tokio::test]
@@ -42,7 +45,10 @@ async fn a_file_that_is_not_a_database_is_refused_and_kept() {
     let err = SqliteStore::open(&path).await.err().expect("must fail");
     assert!(err.to_string().contains("notes.db"), "{err}");
     let kept = std::fs::read_to_string(&path).unwrap();
-    assert!(kept.starts_with("these are my notes"), "the file must be left as it was");
+    assert!(
+        kept.starts_with("these are my notes"),
+        "the file must be left as it was"
+    );
 }
 
 #[tokio::test]

@@ -11,10 +11,14 @@ pub fn question(n: usize, topic: &str) -> Question {
         id: format!("question-{n}"),
         title: format!("Question number {n}"),
         difficulty: Difficulty::ALL[n % 3],
-        difficulty_label: (n % 2 == 0).then(|| "Intermediate".to_string()),
+        difficulty_label: n.is_multiple_of(2).then(|| "Intermediate".to_string()),
         kind: Kind::Concept,
         topics: vec![topic.to_string(), "basics".to_string()],
-        companies: if n % 2 == 0 { vec!["Google".into(), "Meta".into()] } else { vec![] },
+        companies: if n.is_multiple_of(2) {
+            vec!["Google".into(), "Meta".into()]
+        } else {
+            vec![]
+        },
         key_points: vec!["first point".into(), "second point".into()],
         look_for: vec!["clarity".into()],
         strong_signals: vec!["mentions trade-offs".into()],
@@ -41,7 +45,11 @@ pub fn question(n: usize, topic: &str) -> Question {
 }
 
 fn bank() -> Vec<Question> {
-    vec![question(1, "oop"), question(2, "asyncio"), question(3, "oop")]
+    vec![
+        question(1, "oop"),
+        question(2, "asyncio"),
+        question(3, "oop"),
+    ]
 }
 
 /// Syncing the bank stores every question whole, and listing and filters see them.
@@ -50,27 +58,56 @@ pub async fn bank_sync_and_read_back(store: &dyn Store) {
     let report = store.sync_bank(&bank, "v1").await.expect("sync");
     assert_eq!((report.added, report.updated, report.unchanged), (3, 0, 0));
     for q in &bank {
-        assert_eq!(&store.get(&q.id).await.expect("get"), q, "round trip of {}", q.id);
+        assert_eq!(
+            &store.get(&q.id).await.expect("get"),
+            q,
+            "round trip of {}",
+            q.id
+        );
     }
     let all = store.list(&Filter::default()).await.expect("list");
     assert_eq!(all.len(), 3);
     assert!(all.iter().all(|s| s.origin == Origin::Bank));
     assert_eq!(all[0].topics[0], "asyncio", "ordered by primary topic");
 
-    let oop = Filter { topic: Some("oop".into()), ..Filter::default() };
+    let oop = Filter {
+        topic: Some("oop".into()),
+        ..Filter::default()
+    };
     assert_eq!(store.list(&oop).await.unwrap().len(), 2);
-    let google = Filter { company: Some("google".into()), ..Filter::default() };
+    let google = Filter {
+        company: Some("google".into()),
+        ..Filter::default()
+    };
     let found = store.list(&google).await.unwrap();
-    assert_eq!(found.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["question-2"]);
-    let hard = Filter { difficulty: Some(Difficulty::Hard), ..Filter::default() };
+    assert_eq!(
+        found.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+        ["question-2"]
+    );
+    let hard = Filter {
+        difficulty: Some(Difficulty::Hard),
+        ..Filter::default()
+    };
     assert_eq!(store.list(&hard).await.unwrap().len(), 0);
-    let easy = Filter { difficulty: Some(Difficulty::Medium), ..Filter::default() };
+    let easy = Filter {
+        difficulty: Some(Difficulty::Medium),
+        ..Filter::default()
+    };
     assert_eq!(store.list(&easy).await.unwrap().len(), 1);
-    let coding = Filter { kind: Some(Kind::Coding), ..Filter::default() };
+    let coding = Filter {
+        kind: Some(Kind::Coding),
+        ..Filter::default()
+    };
     assert!(store.list(&coding).await.unwrap().is_empty());
-    let from_bank = Filter { source: Some("bank".into()), ..Filter::default() };
+    let from_bank = Filter {
+        source: Some("bank".into()),
+        ..Filter::default()
+    };
     assert_eq!(store.list(&from_bank).await.unwrap().len(), 3);
-    let elsewhere = Filter { source: Some("guide.md".into()), ..Filter::default() };
+    let elsewhere = Filter {
+        source: Some("guide.md".into()),
+        ..Filter::default()
+    };
     assert!(store.list(&elsewhere).await.unwrap().is_empty());
 }
 
@@ -88,7 +125,12 @@ pub async fn bank_upgrade_in_place(store: &dyn Store) {
     bank.push(question(4, "typing"));
     let report = store.sync_bank(&bank, "v2").await.unwrap();
     assert_eq!(
-        (report.added, report.updated, report.unchanged, report.retired),
+        (
+            report.added,
+            report.updated,
+            report.unchanged,
+            report.retired
+        ),
         (1, 1, 1, 1)
     );
     assert_eq!(store.get("question-1").await.unwrap(), bank[0]);
@@ -99,7 +141,10 @@ pub async fn bank_upgrade_in_place(store: &dyn Store) {
         .into_iter()
         .map(|s| s.id)
         .collect();
-    assert!(!listed.contains(&"question-3".to_string()), "retired questions are not listed");
+    assert!(
+        !listed.contains(&"question-3".to_string()),
+        "retired questions are not listed"
+    );
     assert_eq!(listed.len(), 3);
     // A retired question stays readable so history that names it still resolves.
     assert!(store.get("question-3").await.is_ok());
@@ -127,9 +172,15 @@ pub async fn stats_agree_with_listing(store: &dyn Store) {
     assert_eq!(count(&stats.by_source, "bank"), 3);
     assert_eq!(count(&stats.by_company, "Google"), 1);
     assert_eq!(count(&stats.by_kind, "concept"), 3);
-    let oop = Filter { topic: Some("oop".into()), ..Filter::default() };
+    let oop = Filter {
+        topic: Some("oop".into()),
+        ..Filter::default()
+    };
     let filtered = store.stats(&oop).await.unwrap();
-    assert_eq!(filtered.questions, store.list(&oop).await.unwrap().len() as u64);
+    assert_eq!(
+        filtered.questions,
+        store.list(&oop).await.unwrap().len() as u64
+    );
     assert_eq!(count(&filtered.by_topic, "asyncio"), 0);
 }
 
@@ -145,7 +196,10 @@ pub async fn text_is_stored_exactly(store: &dyn Store) {
         line: 120,
         answer: Some("their answer".into()),
     }];
-    store.sync_bank(std::slice::from_ref(&q), "unicode").await.unwrap();
+    store
+        .sync_bank(std::slice::from_ref(&q), "unicode")
+        .await
+        .unwrap();
     let mut expected = q.clone();
     // The bank never carries sources; the store keeps only imported ones.
     expected.sources.clear();

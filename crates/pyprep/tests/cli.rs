@@ -33,7 +33,11 @@ fn list_json_prints_the_built_in_bank() {
     let env = Env::new();
     let listed = env.json(&["list"]);
     let rows = listed.as_array().unwrap();
-    assert_eq!(rows.len(), pyprep_bank_len(), "every bank question is listed");
+    assert_eq!(
+        rows.len(),
+        pyprep_bank_len(),
+        "every bank question is listed"
+    );
     assert!(rows.iter().all(|r| r["origin"] == "bank"));
     // Listing again on the now-populated database gives the same answer.
     assert_eq!(env.json(&["list"]), listed);
@@ -43,7 +47,13 @@ fn pyprep_bank_len() -> usize {
     std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../bank"))
         .unwrap()
         .flat_map(|topic| std::fs::read_dir(topic.unwrap().path()).unwrap())
-        .filter(|f| f.as_ref().unwrap().path().extension().is_some_and(|e| e == "md"))
+        .filter(|f| {
+            f.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|e| e == "md")
+        })
         .count()
 }
 
@@ -54,19 +64,47 @@ fn filters_narrow_the_listing() {
     let asyncio = env.json(&["list", "--topic", "asyncio"]);
     let asyncio = asyncio.as_array().unwrap();
     assert!(!asyncio.is_empty() && asyncio.len() < all);
-    assert!(asyncio.iter().all(|r| r["topics"].as_array().unwrap().contains(&"asyncio".into())));
+    assert!(
+        asyncio
+            .iter()
+            .all(|r| r["topics"].as_array().unwrap().contains(&"asyncio".into()))
+    );
     let easy = env.json(&["list", "--difficulty", "easy"]);
-    assert!(easy.as_array().unwrap().iter().all(|r| r["difficulty"] == "easy"));
+    assert!(
+        easy.as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["difficulty"] == "easy")
+    );
     let coding = env.json(&["list", "--kind", "coding"]);
-    assert!(coding.as_array().unwrap().iter().all(|r| r["kind"] == "coding"));
+    assert!(
+        coding
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["kind"] == "coding")
+    );
     let google = env.json(&["list", "--company", "GOOGLE"]);
-    assert!(google
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|r| r["companies"].as_array().unwrap().iter().any(|c| c.as_str().unwrap().eq_ignore_ascii_case("google"))));
-    assert_eq!(env.json(&["list", "--source", "bank"]).as_array().unwrap().len(), all);
-    assert!(env.json(&["list", "--source", "nowhere.md"]).as_array().unwrap().is_empty());
+    assert!(google.as_array().unwrap().iter().all(|r| {
+        r["companies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c.as_str().unwrap().eq_ignore_ascii_case("google"))
+    }));
+    assert_eq!(
+        env.json(&["list", "--source", "bank"])
+            .as_array()
+            .unwrap()
+            .len(),
+        all
+    );
+    assert!(
+        env.json(&["list", "--source", "nowhere.md"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -76,7 +114,9 @@ fn show_renders_a_question_with_its_example() {
         .args(["show", "identity-vs-equality"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Identity (`is`) versus equality (`==`)"))
+        .stdout(predicate::str::contains(
+            "Identity (`is`) versus equality (`==`)",
+        ))
         .stdout(predicate::str::contains("Key points"))
         .stdout(predicate::str::contains("Example 1"))
         .stdout(predicate::str::contains("Output:"));
@@ -92,7 +132,9 @@ fn unknown_id_says_what_to_do() {
         .args(["show", "no-such-thing"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("no question with id \"no-such-thing\""))
+        .stderr(predicate::str::contains(
+            "no question with id \"no-such-thing\"",
+        ))
         .stderr(predicate::str::contains("pyprep list"));
 }
 
@@ -114,7 +156,9 @@ fn bad_filter_values_are_rejected_with_the_choices() {
         .args(["list", "--difficulty", "expert"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("expected one of: easy, medium, hard"));
+        .stderr(predicate::str::contains(
+            "expected one of: easy, medium, hard",
+        ));
 }
 
 #[test]
@@ -137,7 +181,11 @@ fn stats_and_topics_count_the_bank() {
         .iter()
         .find(|t| t["topic"] == "asyncio")
         .unwrap();
-    let listed = env.json(&["list", "--topic", "asyncio"]).as_array().unwrap().len() as u64;
+    let listed = env
+        .json(&["list", "--topic", "asyncio"])
+        .as_array()
+        .unwrap()
+        .len() as u64;
     assert_eq!(asyncio["questions"].as_u64().unwrap(), listed);
 }
 
@@ -145,7 +193,11 @@ fn stats_and_topics_count_the_bank() {
 fn corrupt_bank_file_is_reported_with_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("broken.md");
-    std::fs::write(&file, "+++\nid = \"broken\"\ntitle = \"Broken\"\ndifficulty = \"easy\"\nkind = concept\n+++\n").unwrap();
+    std::fs::write(
+        &file,
+        "+++\nid = \"broken\"\ntitle = \"Broken\"\ndifficulty = \"easy\"\nkind = concept\n+++\n",
+    )
+    .unwrap();
     Command::cargo_bin("pyprep")
         .unwrap()
         .args(["bank", "check"])
@@ -168,7 +220,11 @@ fn a_file_that_is_not_a_database_is_refused_and_left_intact() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("cannot open database"));
-    assert!(std::fs::read_to_string(&db).unwrap().starts_with("my precious notes"));
+    assert!(
+        std::fs::read_to_string(&db)
+            .unwrap()
+            .starts_with("my precious notes")
+    );
 }
 
 #[test]

@@ -51,7 +51,10 @@ pub fn parse_question(file: &str, text: &str) -> Result<Question, BankError> {
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
     if lines.first() != Some(&"+++") {
-        return Err(err(1, "the file must start with a `+++` line opening the front matter".into()));
+        return Err(err(
+            1,
+            "the file must start with a `+++` line opening the front matter".into(),
+        ));
     }
     let close = lines[1..]
         .iter()
@@ -95,7 +98,10 @@ pub fn parse_question(file: &str, text: &str) -> Result<Question, BankError> {
         .parse()
         .map_err(|e| err(fm_line("kind"), format!("{e}")))?;
     if front.topics.is_empty() {
-        return Err(err(fm_line("topics"), "topics must name at least one topic".into()));
+        return Err(err(
+            fm_line("topics"),
+            "topics must name at least one topic".into(),
+        ));
     }
     if let Some(bad) = front.topics.iter().find(|t| !taxonomy::is_topic(t)) {
         return Err(err(
@@ -110,13 +116,15 @@ pub fn parse_question(file: &str, text: &str) -> Result<Question, BankError> {
     let sections = split_sections(&lines, close + 1).map_err(|(line, m)| err(line, m))?;
     let mut sections = sections.into_iter();
     let mut expect = |name: &str| match sections.next() {
-        Some(s) if s.name == name => Ok(s),
-        Some(s) => Err(err(s.line, format!("expected `## {name}` here, found `## {}`", s.name))),
+        Some(s) if s.name == name => Ok(block(&s.body)),
+        Some(s) => Err(err(
+            s.line,
+            format!("expected `## {name}` here, found `## {}`", s.name),
+        )),
         None => Err(err(lines.len(), format!("missing the `## {name}` section"))),
     };
-    let prompt = block(&expect("Prompt")?.body);
-    let answer = block(&expect("Answer")?.body);
-    drop(expect);
+    let prompt = expect("Prompt")?;
+    let answer = expect("Answer")?;
     let mut examples = Vec::new();
     for section in sections {
         let caption = match section.name.strip_prefix("Example") {
@@ -157,7 +165,10 @@ pub fn parse_question(file: &str, text: &str) -> Result<Question, BankError> {
 }
 
 /// Splits the body into `## ` sections, ignoring headings inside fenced code.
-fn split_sections<'a>(lines: &[&'a str], start: usize) -> Result<Vec<Section<'a>>, (usize, String)> {
+fn split_sections<'a>(
+    lines: &[&'a str],
+    start: usize,
+) -> Result<Vec<Section<'a>>, (usize, String)> {
     let mut sections: Vec<Section<'a>> = Vec::new();
     let mut open_fence: Option<(usize, usize)> = None;
     for (offset, &line) in lines[start..].iter().enumerate() {
@@ -181,7 +192,12 @@ fn split_sections<'a>(lines: &[&'a str], start: usize) -> Result<Vec<Section<'a>
         match sections.last_mut() {
             Some(section) => section.body.push(line),
             None if line.trim().is_empty() => {}
-            None => return Err((number, "text after the front matter must start with `## Prompt`".into())),
+            None => {
+                return Err((
+                    number,
+                    "text after the front matter must start with `## Prompt`".into(),
+                ));
+            }
         }
     }
     if let Some((_, line)) = open_fence {
@@ -206,7 +222,12 @@ fn parse_example(caption: &str, section: &Section<'_>) -> Result<Example, (usize
     let code_start = body
         .iter()
         .position(|l| fence_open(l).is_some())
-        .ok_or_else(|| (section.line, "an example needs a fenced code block".to_string()))?;
+        .ok_or_else(|| {
+            (
+                section.line,
+                "an example needs a fenced code block".to_string(),
+            )
+        })?;
     let description = block(&body[..code_start]);
     let (code_info, code, after_code) = read_fence(body, code_start);
     let mut words = code_info.split_whitespace();
@@ -230,13 +251,19 @@ fn parse_example(caption: &str, section: &Section<'_>) -> Result<Example, (usize
                 None => {
                     return Err((
                         line_of(code_start),
-                        format!("unknown code flag {flag:?}; known flags: norun, nondeterministic, requires=pkg,..."),
+                        format!(
+                            "unknown code flag {flag:?}; known flags: norun, nondeterministic, requires=pkg,..."
+                        ),
                     ));
                 }
             },
         }
     }
-    let rest = after_code + body[after_code..].iter().take_while(|l| l.trim().is_empty()).count();
+    let rest = after_code
+        + body[after_code..]
+            .iter()
+            .take_while(|l| l.trim().is_empty())
+            .count();
     if rest < body.len() {
         match fence_open(body[rest]) {
             Some((_, "output")) => {

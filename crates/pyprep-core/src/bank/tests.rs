@@ -96,7 +96,9 @@ fn crlf_files_read_like_lf_files() {
 // surrounding blank lines or `## ` headings).
 
 fn one_line() -> impl Strategy<Value = String> {
-    "[^\n\r]{1,40}".prop_map(|s| s.trim().to_string()).prop_filter("non-empty", |s| !s.is_empty())
+    "[^\n\r]{1,40}"
+        .prop_map(|s| s.trim().to_string())
+        .prop_filter("non-empty", |s| !s.is_empty())
 }
 
 fn any_text() -> impl Strategy<Value = String> {
@@ -127,8 +129,15 @@ fn code_text() -> impl Strategy<Value = String> {
 fn example() -> impl Strategy<Value = Example> {
     (
         prop_oneof![Just(String::new()), one_line()],
-        prop_oneof![Just(String::new()), "[a-zA-Z .,]{1,30}".prop_map(|s| s.trim().to_string())],
-        prop_oneof![Just("python".to_string()), Just("bash".to_string()), Just("pycon".to_string())],
+        prop_oneof![
+            Just(String::new()),
+            "[a-zA-Z .,]{1,30}".prop_map(|s| s.trim().to_string())
+        ],
+        prop_oneof![
+            Just("python".to_string()),
+            Just("bash".to_string()),
+            Just("pycon".to_string())
+        ],
         code_text(),
         prop::option::of(code_text()),
         any::<bool>(),
@@ -136,7 +145,16 @@ fn example() -> impl Strategy<Value = Example> {
         prop::collection::vec("[a-z][a-z0-9_-]{0,8}", 0..3),
     )
         .prop_map(
-            |(caption, description, language, code, expected_output, norun, nondeterministic, requires)| Example {
+            |(
+                caption,
+                description,
+                language,
+                code,
+                expected_output,
+                norun,
+                nondeterministic,
+                requires,
+            )| Example {
                 caption,
                 description,
                 language,

@@ -77,7 +77,11 @@ fn write_example(out: &mut String, example: &Example) {
 fn fenced(out: &mut String, info: &str, body: &str) {
     let fence = "`".repeat(longest_backtick_run(body).max(2) + 1);
     // The model keeps code line-terminated; a missing final newline would glue the fence on.
-    let newline = if body.is_empty() || body.ends_with('\n') { "" } else { "\n" };
+    let newline = if body.is_empty() || body.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
     let _ = write!(out, "\n{fence}{info}\n{body}{newline}{fence}\n");
 }
 

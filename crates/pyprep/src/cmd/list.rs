@@ -26,7 +26,9 @@ pub async fn run(cli: &Cli, args: &ListArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if questions.is_empty() {
-        eprintln!("No questions match these filters; `pyprep topics` and `pyprep stats` show what there is.");
+        eprintln!(
+            "No questions match these filters; `pyprep topics` and `pyprep stats` show what there is."
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let mut table = output::table(&["id", "title", "difficulty", "topics"]);

@@ -81,7 +81,11 @@ pub fn render(q: &Question) -> String {
     if !q.sources.is_empty() {
         let _ = writeln!(out, "\nSources");
         for s in &q.sources {
-            let _ = writeln!(out, "  - {} #{} (line {}): {}", s.document, s.position, s.line, s.title);
+            let _ = writeln!(
+                out,
+                "  - {} #{} (line {}): {}",
+                s.document, s.position, s.line, s.title
+            );
         }
     }
     out

@@ -23,7 +23,10 @@ pub async fn run(cli: &Cli, args: &FilterArgs) -> Result<ExitCode> {
         output::json(&stats)?;
         return Ok(ExitCode::SUCCESS);
     }
-    output::line(format!("{} questions, {} examples\n", stats.questions, stats.examples))?;
+    output::line(format!(
+        "{} questions, {} examples\n",
+        stats.questions, stats.examples
+    ))?;
     for (title, counts) in [
         ("topic", &stats.by_topic),
         ("difficulty", &stats.by_difficulty),
