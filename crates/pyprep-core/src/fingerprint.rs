@@ -19,7 +19,8 @@ mod tests {
 
     #[test]
     fn is_stable_and_separates_parts() {
-        assert_eq!(fingerprint([b"".as_slice()]), "af63bd4c8601b7be");
+        // FNV-1a of the single separator byte, as computed independently.
+        assert_eq!(fingerprint([b"".as_slice()]), "af63bd4c8601b7df");
         assert_ne!(
             fingerprint([b"ab".as_slice(), b"c"]),
             fingerprint([b"a".as_slice(), b"bc"])
