@@ -123,6 +123,16 @@ pub trait Store: Send + Sync {
     /// One whole question, or [`StoreError::NotFound`].
     async fn get(&self, id: &str) -> Result<Question>;
 
+    /// Whole questions matching `filter`, in listing order (for search indexing, export and
+    /// verification, which need every field).
+    async fn questions(&self, filter: &Filter) -> Result<Vec<Question>> {
+        let mut questions = Vec::new();
+        for summary in self.list(filter).await? {
+            questions.push(self.get(&summary.id).await?);
+        }
+        Ok(questions)
+    }
+
     /// Counts by topic, difficulty, kind, source and company over listed questions.
     async fn stats(&self, filter: &Filter) -> Result<Stats>;
 }

@@ -69,6 +69,9 @@ pub async fn bank_sync_and_read_back(store: &dyn Store) {
             q.id
         );
     }
+    let whole = store.questions(&Filter::default()).await.expect("questions");
+    assert_eq!(whole.len(), 3);
+    assert!(whole.iter().all(|q| bank.contains(q)));
     let all = store.list(&Filter::default()).await.expect("list");
     assert_eq!(all.len(), 3);
     assert!(all.iter().all(|s| s.origin == Origin::Bank));
