@@ -5,11 +5,13 @@
 //! get values back, so everything here is testable with plain strings and property tests.
 
 pub mod bank;
+pub mod check;
 pub mod fingerprint;
 pub mod lint;
 pub mod model;
 pub mod taxonomy;
 
 pub use bank::{BankError, parse_question, write_question};
+pub use check::{CheckStatus, ExampleCheck};
 pub use fingerprint::fingerprint;
 pub use model::{Difficulty, Example, FollowUp, Kind, Question, Source};

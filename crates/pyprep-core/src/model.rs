@@ -1,8 +1,5 @@
 //! The question and its parts, as every other crate sees them.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 
 /// One interview question with everything pyprep knows about it.
@@ -135,15 +132,17 @@ pub struct UnknownName {
     pub expected: String,
 }
 
+/// `FromStr` (case-insensitive, listing the choices on error) and `Display` for an enum with
+/// `ALL` and `as_str`.
 macro_rules! name_enum {
     ($ty:ident, $what:literal) => {
-        impl FromStr for $ty {
-            type Err = UnknownName;
+        impl std::str::FromStr for $ty {
+            type Err = $crate::model::UnknownName;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 $ty::ALL
                     .into_iter()
                     .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
-                    .ok_or_else(|| UnknownName {
+                    .ok_or_else(|| $crate::model::UnknownName {
                         what: $what,
                         value: s.to_string(),
                         expected: $ty::ALL.map(|v| v.as_str()).join(", "),
@@ -151,13 +150,15 @@ macro_rules! name_enum {
             }
         }
 
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
     };
 }
+
+pub(crate) use name_enum;
 
 name_enum!(Difficulty, "difficulty");
 name_enum!(Kind, "kind");

@@ -10,7 +10,10 @@ use std::str::FromStr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;
-use pyprep_core::{Difficulty, Example, FollowUp, Kind, Question, Source, write_question};
+use pyprep_core::{
+    CheckStatus, Difficulty, Example, ExampleCheck, FollowUp, Kind, Question, Source,
+    write_question,
+};
 use pyprep_store::{
     BankSync, Count, Filter, OrNotFound, Origin, QuestionSummary, Result, Stats, Store, StoreError,
 };
@@ -496,6 +499,66 @@ impl Store for SqliteStore {
             answer: text("answer")?,
             examples,
         })
+    }
+
+    async fn save_checks(&self, checks: &[ExampleCheck]) -> Result<()> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        for check in checks {
+            sqlx::query(
+                "INSERT INTO example_checks (question_id, example, code_fingerprint, status,
+                    detail, output, python_version, drill, checked_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (question_id, example) DO UPDATE SET
+                    code_fingerprint = excluded.code_fingerprint, status = excluded.status,
+                    detail = excluded.detail, output = excluded.output,
+                    python_version = excluded.python_version, drill = excluded.drill,
+                    checked_at = excluded.checked_at",
+            )
+            .bind(&check.question_id)
+            .bind(i64::from(check.example))
+            .bind(&check.code_fingerprint)
+            .bind(check.status.as_str())
+            .bind(&check.detail)
+            .bind(&check.output)
+            .bind(&check.python_version)
+            .bind(check.drill)
+            .bind(check.checked_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| match &e {
+                sqlx::Error::Database(d) if d.is_foreign_key_violation() => {
+                    StoreError::NotFound(check.question_id.clone())
+                }
+                _ => db(e),
+            })?;
+        }
+        tx.commit().await.map_err(db)
+    }
+
+    async fn checks(&self, question_id: Option<&str>) -> Result<Vec<ExampleCheck>> {
+        let rows = sqlx::query(
+            "SELECT * FROM example_checks WHERE ?1 IS NULL OR question_id = ?1
+             ORDER BY question_id, example",
+        )
+        .bind(question_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                Ok(ExampleCheck {
+                    question_id: r.try_get("question_id").map_err(db)?,
+                    example: r.try_get::<i64, _>("example").map_err(db)? as u32,
+                    code_fingerprint: r.try_get("code_fingerprint").map_err(db)?,
+                    status: parse_name::<CheckStatus>("status", r.try_get("status").map_err(db)?)?,
+                    detail: r.try_get("detail").map_err(db)?,
+                    output: r.try_get("output").map_err(db)?,
+                    python_version: r.try_get("python_version").map_err(db)?,
+                    drill: r.try_get("drill").map_err(db)?,
+                    checked_at: r.try_get("checked_at").map_err(db)?,
+                })
+            })
+            .collect()
     }
 
     async fn stats(&self, filter: &Filter) -> Result<Stats> {

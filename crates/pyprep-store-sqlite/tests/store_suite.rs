@@ -21,6 +21,7 @@ suite!(
     missing_question_is_not_found,
     stats_agree_with_listing,
     text_is_stored_exactly,
+    example_checks_round_trip,
 );
 
 #[tokio::test]

@@ -6,7 +6,7 @@
 //! holds the one test suite every backend runs against itself.
 
 use async_trait::async_trait;
-use pyprep_core::{Difficulty, Kind, Question};
+use pyprep_core::{Difficulty, ExampleCheck, Kind, Question};
 use serde::Serialize;
 
 #[cfg(feature = "testsuite")]
@@ -135,4 +135,13 @@ pub trait Store: Send + Sync {
 
     /// Counts by topic, difficulty, kind, source and company over listed questions.
     async fn stats(&self, filter: &Filter) -> Result<Stats>;
+
+    /// Stores what running examples found, replacing earlier checks of the same examples,
+    /// all or nothing.
+    async fn save_checks(&self, checks: &[ExampleCheck]) -> Result<()>;
+
+    /// Stored checks of one question's examples (or of every question), in example order.
+    /// Checks whose `code_fingerprint` no longer matches the example are stale: callers
+    /// compare with `pyprep_core::check::code_fingerprint`.
+    async fn checks(&self, question_id: Option<&str>) -> Result<Vec<ExampleCheck>>;
 }

@@ -69,7 +69,10 @@ pub async fn bank_sync_and_read_back(store: &dyn Store) {
             q.id
         );
     }
-    let whole = store.questions(&Filter::default()).await.expect("questions");
+    let whole = store
+        .questions(&Filter::default())
+        .await
+        .expect("questions");
     assert_eq!(whole.len(), 3);
     assert!(whole.iter().all(|q| bank.contains(q)));
     let all = store.list(&Filter::default()).await.expect("list");
@@ -214,4 +217,49 @@ pub async fn text_is_stored_exactly(store: &dyn Store) {
     // The bank never carries sources; the store keeps only imported ones.
     expected.sources.clear();
     assert_eq!(store.get(&q.id).await.unwrap(), expected);
+}
+
+/// Example checks are stored, replaced by a newer run, and refused for unknown questions
+/// without storing any of the batch.
+pub async fn example_checks_round_trip(store: &dyn Store) {
+    use pyprep_core::{CheckStatus, ExampleCheck};
+    store.sync_bank(&bank(), "v1").await.unwrap();
+    let check = |id: &str, status: CheckStatus| ExampleCheck {
+        question_id: id.into(),
+        example: 0,
+        code_fingerprint: pyprep_core::check::code_fingerprint("print(1 + 1)\n"),
+        status,
+        detail: String::new(),
+        output: "2\n".into(),
+        python_version: "3.11.7".into(),
+        drill: status == CheckStatus::Passed,
+        checked_at: 1_700_000_000,
+    };
+    store
+        .save_checks(&[
+            check("question-1", CheckStatus::Error),
+            check("question-2", CheckStatus::Passed),
+        ])
+        .await
+        .unwrap();
+    store
+        .save_checks(&[check("question-1", CheckStatus::Passed)])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.checks(Some("question-1")).await.unwrap(),
+        [check("question-1", CheckStatus::Passed)]
+    );
+    assert_eq!(store.checks(None).await.unwrap().len(), 2);
+    let refused = store
+        .save_checks(&[
+            check("question-3", CheckStatus::Error),
+            check("ghost", CheckStatus::Passed),
+        ])
+        .await;
+    assert!(matches!(refused, Err(StoreError::NotFound(id)) if id == "ghost"));
+    assert!(
+        store.checks(Some("question-3")).await.unwrap().is_empty(),
+        "the batch rolled back"
+    );
 }
