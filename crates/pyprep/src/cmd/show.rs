@@ -2,8 +2,10 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use pyprep_core::Question;
+use pyprep_core::check::code_fingerprint;
+use pyprep_core::{CheckStatus, ExampleCheck, Question};
 use pyprep_store::Store;
+use serde::Serialize;
 
 use crate::cli::{Cli, ShowArgs};
 use crate::{app, output};
@@ -11,12 +13,58 @@ use crate::{app, output};
 pub async fn run(cli: &Cli, args: &ShowArgs) -> Result<ExitCode> {
     let store = app::open_store(cli).await?;
     let question = store.get(&args.id).await?;
+    let checks = current_checks(&question, store.checks(Some(&question.id)).await?);
     if cli.json {
-        output::json(&question)?;
+        output::json(&Shown {
+            question: &question,
+            checks: &checks,
+        })?;
     } else {
-        output::line(render(&question).trim_end())?;
+        output::line(render(&question, &checks).trim_end())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct Shown<'a> {
+    #[serde(flatten)]
+    question: &'a Question,
+    /// One entry per example: its check, when one is stored for the current code.
+    checks: &'a [Option<ExampleCheck>],
+}
+
+/// The check of each example, dropping checks of code that has changed since.
+pub fn current_checks(question: &Question, stored: Vec<ExampleCheck>) -> Vec<Option<ExampleCheck>> {
+    question
+        .examples
+        .iter()
+        .enumerate()
+        .map(|(i, example)| {
+            stored
+                .iter()
+                .find(|c| {
+                    c.example as usize == i && c.code_fingerprint == code_fingerprint(&example.code)
+                })
+                .cloned()
+        })
+        .collect()
+}
+
+/// One line saying what running the example found.
+pub fn describe_check(check: &ExampleCheck) -> String {
+    let python = &check.python_version;
+    let first_line = check.detail.lines().next().unwrap_or("");
+    match check.status {
+        CheckStatus::Passed => format!("verified on CPython {python}"),
+        CheckStatus::Mismatch => format!("output differs on CPython {python}:\n{}", check.detail),
+        CheckStatus::Error => format!("fails on CPython {python}: {first_line}"),
+        CheckStatus::Fragment => format!("fragment, not run on its own ({first_line})"),
+        CheckStatus::NeedsPackage => format!("needs a third-party package: {first_line}"),
+        CheckStatus::NeedsInput => format!("needs input or files: {first_line}"),
+        CheckStatus::TimedOut => format!("timed out on CPython {python}"),
+        CheckStatus::Killed => format!("stopped by the sandbox: {first_line}"),
+        CheckStatus::SandboxFailure => format!("could not be run: {first_line}"),
+    }
 }
 
 fn bullets(out: &mut String, heading: &str, items: &[String]) {
@@ -36,7 +84,7 @@ fn indented(out: &mut String, text: &str) {
 }
 
 /// The question as terminal text: the markdown is already readable, so it is printed as is.
-pub fn render(q: &Question) -> String {
+pub fn render(q: &Question, checks: &[Option<ExampleCheck>]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}  [{}]", q.title, q.id);
     let difficulty = match &q.difficulty_label {
@@ -75,6 +123,15 @@ pub fn render(q: &Question) -> String {
         }
         if !example.requires.is_empty() {
             let _ = writeln!(out, "  Needs: {}", example.requires.join(", "));
+        }
+        match checks.get(i).and_then(Option::as_ref) {
+            Some(check) => {
+                let _ = writeln!(out, "  Check: {}", describe_check(check));
+            }
+            None if example.is_runnable_python() => {
+                let _ = writeln!(out, "  Check: not run yet (`pyprep verify {}`)", q.id);
+            }
+            None => {}
         }
     }
     bullets(&mut out, "Links", &q.links);
