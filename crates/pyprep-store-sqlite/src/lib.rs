@@ -15,7 +15,8 @@ use pyprep_core::{
     write_question,
 };
 use pyprep_store::{
-    BankSync, Count, Filter, OrNotFound, Origin, QuestionSummary, Result, Stats, Store, StoreError,
+    BankSync, Count, Filter, ImportWritten, OrNotFound, Origin, QuestionSummary, Result, Stats,
+    Store, StoreError,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow};
 use sqlx::{AssertSqlSafe, QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
@@ -213,23 +214,53 @@ async fn write_question_rows(
     }
 
     if origin == Origin::Import {
-        sqlx::query("DELETE FROM sources WHERE question_id = ?")
+        write_sources(tx, question).await?;
+    }
+    Ok(())
+}
+
+/// Replaces the question's sources with `question.sources`.
+async fn write_sources(tx: &mut Transaction<'_, Sqlite>, question: &Question) -> Result<()> {
+    sqlx::query("DELETE FROM sources WHERE question_id = ?")
+        .bind(&question.id)
+        .execute(&mut **tx)
+        .await
+        .map_err(db)?;
+    for (position, source) in question.sources.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO sources (question_id, position, document, doc_position, title, line, answer)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&question.id)
+        .bind(position as i64)
+        .bind(&source.document)
+        .bind(i64::from(source.position))
+        .bind(&source.title)
+        .bind(i64::from(source.line))
+        .bind(&source.answer)
+        .execute(&mut **tx)
+        .await
+        .map_err(db)?;
+    }
+    Ok(())
+}
+
+/// Adds imported topics and companies to a built-in question, after the bank's own.
+async fn enrich_bank_question(tx: &mut Transaction<'_, Sqlite>, question: &Question) -> Result<()> {
+    write_sources(tx, question).await?;
+    for (table, column, items) in [
+        ("question_topics", "topic", &question.topics),
+        ("question_companies", "company", &question.companies),
+    ] {
+        for (position, item) in items.iter().enumerate() {
+            // `table` and `column` are the literals above, never user input.
+            sqlx::query(AssertSqlSafe(format!(
+                "INSERT INTO {table} (question_id, {column}, position, origin)
+                 VALUES (?, ?, ?, 'import') ON CONFLICT DO NOTHING"
+            )))
             .bind(&question.id)
-            .execute(&mut **tx)
-            .await
-            .map_err(db)?;
-        for (position, source) in question.sources.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO sources (question_id, position, document, doc_position, title, line, answer)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(&question.id)
-            .bind(position as i64)
-            .bind(&source.document)
-            .bind(i64::from(source.position))
-            .bind(&source.title)
-            .bind(i64::from(source.line))
-            .bind(&source.answer)
+            .bind(item)
+            .bind(1000 + position as i64)
             .execute(&mut **tx)
             .await
             .map_err(db)?;
@@ -499,6 +530,29 @@ impl Store for SqliteStore {
             answer: text("answer")?,
             examples,
         })
+    }
+
+    async fn import_questions(&self, questions: &[Question]) -> Result<ImportWritten> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let mut written = ImportWritten::default();
+        for question in questions {
+            let origin: Option<String> =
+                sqlx::query_scalar("SELECT origin FROM questions WHERE id = ?")
+                    .bind(&question.id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db)?;
+            if origin.as_deref() == Some(Origin::Bank.as_str()) {
+                enrich_bank_question(&mut tx, question).await?;
+                written.enriched += 1;
+            } else {
+                let hash = content_hash(question);
+                write_question_rows(&mut tx, question, Origin::Import, &hash).await?;
+                written.written += 1;
+            }
+        }
+        tx.commit().await.map_err(db)?;
+        Ok(written)
     }
 
     async fn save_checks(&self, checks: &[ExampleCheck]) -> Result<()> {

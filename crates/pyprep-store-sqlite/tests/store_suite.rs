@@ -22,6 +22,7 @@ suite!(
     stats_agree_with_listing,
     text_is_stored_exactly,
     example_checks_round_trip,
+    imports_enrich_bank_and_survive_upgrades,
 );
 
 #[tokio::test]

@@ -92,6 +92,15 @@ pub struct BankSync {
     pub retired: usize,
 }
 
+/// What [`Store::import_questions`] wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportWritten {
+    /// Questions written whole (new or imported-only).
+    pub written: usize,
+    /// Built-in questions that gained sources, topics or companies.
+    pub enriched: usize,
+}
+
 /// A count per name, e.g. questions per topic.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Count {
@@ -135,6 +144,12 @@ pub trait Store: Send + Sync {
 
     /// Counts by topic, difficulty, kind, source and company over listed questions.
     async fn stats(&self, filter: &Filter) -> Result<Stats>;
+
+    /// Writes the questions an import produced, all or nothing. A question that is new or
+    /// exists only through imports is written whole; a built-in question keeps its own text
+    /// and gains only what imports contribute (sources with their answers, topics,
+    /// companies), so a later bank upgrade neither loses nor fights them.
+    async fn import_questions(&self, questions: &[Question]) -> Result<ImportWritten>;
 
     /// Stores what running examples found, replacing earlier checks of the same examples,
     /// all or nothing.

@@ -263,3 +263,68 @@ pub async fn example_checks_round_trip(store: &dyn Store) {
         "the batch rolled back"
     );
 }
+
+/// Imports write new questions whole, enrich built-in ones without touching their text, and
+/// survive a bank upgrade; listing by source finds them.
+pub async fn imports_enrich_bank_and_survive_upgrades(store: &dyn Store) {
+    let mut bank = bank();
+    store.sync_bank(&bank, "v1").await.unwrap();
+    let source = |document: &str, position: u32| Source {
+        document: document.into(),
+        position,
+        title: "Original wording".into(),
+        line: 10 * position,
+        answer: Some("Their answer.".into()),
+    };
+    let mut fresh = question(7, "typing");
+    fresh.id = "imported-question".into();
+    fresh.sources = vec![source("guide.md", 1)];
+    let mut enriched = bank[0].clone();
+    enriched.answer = "An import must not replace the bank's answer.".into();
+    enriched.companies.push("Stripe".into());
+    enriched.topics.push("testing".into());
+    enriched.sources = vec![source("guide.md", 2)];
+    let written = store
+        .import_questions(&[fresh.clone(), enriched.clone()])
+        .await
+        .unwrap();
+    assert_eq!((written.written, written.enriched), (1, 1));
+
+    assert_eq!(store.get("imported-question").await.unwrap(), fresh);
+    let stored = store.get(&bank[0].id).await.unwrap();
+    assert_eq!(stored.answer, bank[0].answer, "the bank's text stays");
+    assert!(stored.companies.contains(&"Stripe".to_string()));
+    assert!(stored.topics.contains(&"testing".to_string()));
+    assert_eq!(stored.sources, enriched.sources);
+
+    let from_guide = Filter {
+        source: Some("GUIDE.md".into()),
+        ..Filter::default()
+    };
+    let listed: Vec<String> = store
+        .list(&from_guide)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    let stats = store.stats(&Filter::default()).await.unwrap();
+    let guide = stats
+        .by_source
+        .iter()
+        .find(|c| c.name == "guide.md")
+        .map(|c| c.count);
+    assert_eq!(guide, Some(2));
+
+    bank[0].answer = "Upgraded answer.".into();
+    store.sync_bank(&bank, "v2").await.unwrap();
+    let upgraded = store.get(&bank[0].id).await.unwrap();
+    assert_eq!(upgraded.answer, "Upgraded answer.");
+    assert!(
+        upgraded.companies.contains(&"Stripe".to_string()),
+        "imported company kept"
+    );
+    assert_eq!(upgraded.sources, enriched.sources, "imported sources kept");
+    assert_eq!(store.get("imported-question").await.unwrap(), fresh);
+}
