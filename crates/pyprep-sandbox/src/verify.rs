@@ -347,10 +347,30 @@ pub fn normalize(output: &str) -> String {
     lines.join("\n")
 }
 
+/// Largest `expected lines x actual lines` the LCS table may have (about 32 MiB): imported
+/// code can print a megabyte of short lines, and a quadratic table of that would exhaust memory.
+const MAX_DIFF_CELLS: usize = 4_000_000;
+
 /// A minimal line diff (longest common subsequence): ` ` same, `-` expected, `+` actual.
+/// Outputs too long for that get the first differing line instead.
 pub fn line_diff(expected: &str, actual: &str) -> String {
     let a: Vec<&str> = expected.lines().collect();
     let b: Vec<&str> = actual.lines().collect();
+    if (a.len() + 1).saturating_mul(b.len() + 1) > MAX_DIFF_CELLS {
+        let at = a
+            .iter()
+            .zip(&b)
+            .position(|(x, y)| x != y)
+            .unwrap_or(a.len().min(b.len()));
+        return format!(
+            "outputs differ from line {} ({} lines expected, {} printed)\n- {}\n+ {}\n",
+            at + 1,
+            a.len(),
+            b.len(),
+            a.get(at).unwrap_or(&""),
+            b.get(at).unwrap_or(&"")
+        );
+    }
     let mut lcs = vec![vec![0usize; b.len() + 1]; a.len() + 1];
     for i in (0..a.len()).rev() {
         for j in (0..b.len()).rev() {
@@ -499,6 +519,18 @@ fn mentions(code: &str, needle: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn huge_outputs_diff_without_a_quadratic_table() {
+        // Regression: 100k x 100k lines once meant a 10^10-cell table.
+        let expected = "x\n".repeat(100_000);
+        let actual = format!("{}y\n", "x\n".repeat(99_999));
+        let diff = super::line_diff(&expected, &actual);
+        assert!(
+            diff.starts_with("outputs differ from line 100000"),
+            "{diff}"
+        );
+    }
+
     use super::*;
     use crate::{IsolationFlags, Limits};
 

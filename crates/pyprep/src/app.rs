@@ -9,7 +9,7 @@ use pyprep_store_sqlite::SqliteStore;
 use crate::cli::Cli;
 
 /// The database path: `--db` / `PYPREP_DB`, else the per-user data directory (created).
-fn database_path(cli: &Cli) -> Result<PathBuf> {
+pub fn database_path(cli: &Cli) -> Result<PathBuf> {
     if let Some(path) = &cli.db {
         return Ok(path.clone());
     }
@@ -34,4 +34,15 @@ pub async fn open_store(cli: &Cli) -> Result<SqliteStore> {
         .context("the built-in bank is damaged; this is a bug in this build of pyprep")?;
     pyprep_store::Store::sync_bank(&store, &bank, &pyprep_bank::version()).await?;
     Ok(store)
+}
+
+/// The sandbox every command that runs Python uses, with the interpreter from `--python`.
+pub fn sandbox(cli: &Cli) -> Result<pyprep_sandbox::Sandbox> {
+    pyprep_sandbox::Sandbox::new(pyprep_sandbox::SandboxConfig {
+        python: cli.python.clone(),
+        ..pyprep_sandbox::SandboxConfig::default()
+    })
+    .context(
+        "cannot start the Python sandbox; install python3 (3.11 or newer) or pass --python PATH",
+    )
 }

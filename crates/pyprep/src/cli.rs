@@ -15,6 +15,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// The CPython that runs examples and solutions [default: python3 on PATH].
+    #[arg(long, global = true, env = "PYPREP_PYTHON", value_name = "PATH")]
+    pub python: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -32,6 +36,12 @@ pub enum Command {
     /// Work on the built-in bank's files (for bank authors).
     #[command(subcommand)]
     Bank(BankCommand),
+    /// Run questions' Python examples in the sandbox and store the results.
+    Verify(VerifyArgs),
+    /// Predict what a verified example prints.
+    Drill(DrillArgs),
+    /// Show the Python, database and sandbox isolation this installation uses.
+    Doctor,
 }
 
 #[derive(Debug, Args, Default)]
@@ -73,12 +83,47 @@ pub struct ShowArgs {
     pub id: String,
 }
 
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Questions whose examples to run.
+    pub ids: Vec<String>,
+    /// Run the examples of every question.
+    #[arg(long, conflicts_with = "ids")]
+    pub all: bool,
+    /// How many examples run at once [default: the number of cores].
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
+    /// Exit non-zero when any example really fails (wrong output, error, time-out).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DrillArgs {
+    /// Only drills from questions on this topic.
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// Only drills from this question.
+    #[arg(long)]
+    pub id: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum BankCommand {
-    /// Check bank files: format, canonical layout, required fields, duplicates.
-    Check(BankPathArgs),
+    /// Check bank files: format, canonical layout, required fields, duplicates, and that
+    /// every runnable example prints its expected output in the sandbox.
+    Check(BankCheckArgs),
     /// Rewrite bank files in canonical layout.
     Fmt(BankPathArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BankCheckArgs {
+    #[command(flatten)]
+    pub paths: BankPathArgs,
+    /// Skip running the examples (format and content checks only).
+    #[arg(long)]
+    pub no_run: bool,
 }
 
 #[derive(Debug, Args)]

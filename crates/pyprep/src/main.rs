@@ -7,6 +7,7 @@
 mod app;
 mod cli;
 mod cmd;
+mod examples;
 mod output;
 
 use std::io::IsTerminal;

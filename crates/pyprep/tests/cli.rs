@@ -242,3 +242,132 @@ fn closed_stdout_is_not_a_crash() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn every_built_in_example_passes_in_the_sandbox() {
+    let env = Env::new();
+    let out = env
+        .pyprep()
+        .args(["verify", "--all", "--strict", "--json"])
+        .assert()
+        .success();
+    let summary: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(summary["failures"], 0, "{:#}", summary["by_status"]);
+    assert!(
+        summary["isolated"].as_bool().unwrap(),
+        "the sandbox must be fully isolated here"
+    );
+    let checks = summary["checks"].as_array().unwrap();
+    assert!(
+        checks.len() >= pyprep_bank_len(),
+        "every question has an example"
+    );
+    for check in checks {
+        let status = check["status"].as_str().unwrap();
+        // Only examples their authors declared norun or requires= may skip running.
+        assert!(
+            matches!(status, "passed" | "fragment" | "needs-package"),
+            "{check:#}"
+        );
+    }
+}
+
+#[test]
+fn bank_check_runs_examples_and_catches_a_wrong_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../bank/basics/identity-vs-equality.md"
+    ))
+    .unwrap();
+    let file = dir.path().join("identity-vs-equality.md");
+    std::fs::write(&file, &good).unwrap();
+    Command::cargo_bin("pyprep")
+        .unwrap()
+        .args(["bank", "check"])
+        .arg(&file)
+        .assert()
+        .success();
+    // Same file, but the expected output claims the lists are identical.
+    let lying = good.replacen("```output\nTrue", "```output\nFalse", 1);
+    assert_ne!(lying, good, "the fixture must change");
+    std::fs::write(&file, lying).unwrap();
+    Command::cargo_bin("pyprep")
+        .unwrap()
+        .args(["bank", "check"])
+        .arg(&file)
+        .assert()
+        .failure()
+        .stdout(predicate::str::contains("mismatch under CPython 3."));
+}
+
+#[test]
+fn verify_stores_results_that_show_and_drill_use() {
+    let env = Env::new();
+    env.pyprep()
+        .args(["verify"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--all"));
+    env.pyprep()
+        .args(["verify", "identity-vs-equality"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 passed"));
+    env.pyprep()
+        .args(["show", "identity-vs-equality"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Check: verified on CPython 3."));
+
+    let drill = |answer: &str| -> Value {
+        let out = env
+            .pyprep()
+            .args(["drill", "--id", "identity-vs-equality", "--json"])
+            .write_stdin(answer)
+            .assert()
+            .success();
+        serde_json::from_slice(&out.get_output().stdout).unwrap()
+    };
+    let expected = drill("")["expected"].as_str().unwrap().to_string();
+    assert!(!expected.is_empty());
+    // Trailing whitespace does not count against the answer; a wrong line does.
+    let right = drill(&format!("{}  \n\n", expected.trim_end()));
+    assert_eq!(right["correct"], true, "{right:#}");
+    let wrong = drill("nothing like it\n");
+    assert_eq!(wrong["correct"], false);
+    assert!(
+        wrong["diff"]
+            .as_str()
+            .unwrap()
+            .contains("+ nothing like it")
+    );
+}
+
+#[test]
+fn drill_without_verified_examples_says_what_to_run() {
+    Env::new()
+        .pyprep()
+        .args(["drill"])
+        .write_stdin("")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("pyprep verify --all"));
+}
+
+#[test]
+fn doctor_reports_python_and_isolation() {
+    let doctor = Env::new().json(&["doctor"]);
+    assert!(
+        doctor["python"].as_str().unwrap().starts_with("3."),
+        "{doctor:#}"
+    );
+    assert_eq!(doctor["fully_isolated"], true, "{doctor:#}");
+    Env::new()
+        .pyprep()
+        .args(["doctor", "--python", "/nonexistent/python3"])
+        .assert()
+        .failure()
+        .stdout(predicate::str::contains("unavailable"))
+        .stdout(predicate::str::contains("--python"));
+}

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use pyprep_core::{Question, lint, parse_question, write_question};
 use serde::Serialize;
 
-use crate::cli::{BankCommand, BankPathArgs, Cli};
+use crate::cli::{BankCheckArgs, BankCommand, BankPathArgs, Cli};
 use crate::output;
 
 /// A bank file: where it came from and its text.
@@ -64,8 +64,8 @@ pub fn run(cli: &Cli, command: &BankCommand) -> Result<ExitCode> {
     }
 }
 
-fn check(cli: &Cli, args: &BankPathArgs) -> Result<ExitCode> {
-    let files = if args.paths.is_empty() {
+fn check(cli: &Cli, args: &BankCheckArgs) -> Result<ExitCode> {
+    let files = if args.paths.paths.is_empty() {
         pyprep_bank::files()
             .iter()
             .map(|(path, text)| BankFile {
@@ -74,7 +74,7 @@ fn check(cli: &Cli, args: &BankPathArgs) -> Result<ExitCode> {
             })
             .collect()
     } else {
-        read_files(&args.paths)?
+        read_files(&args.paths.paths)?
     };
     let mut findings = Vec::new();
     let mut questions: Vec<(String, Question)> = Vec::new();
@@ -103,6 +103,35 @@ fn check(cli: &Cli, args: &BankPathArgs) -> Result<ExitCode> {
         }
     }
     let parsed: Vec<Question> = questions.iter().map(|(_, q)| q.clone()).collect();
+    if !args.no_run {
+        let sandbox = crate::app::sandbox(cli)?;
+        let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+        for check in crate::examples::check_all(&sandbox, &parsed, jobs, |_| {}) {
+            let example = &parsed
+                .iter()
+                .find(|q| q.id == check.question_id)
+                .expect("checked")
+                .examples[check.example as usize];
+            // Declared fragments and third-party examples are allowed; everything that runs must pass.
+            let declared = example.norun || !example.requires.is_empty();
+            if check.status != pyprep_core::CheckStatus::Passed && !declared {
+                let file = questions
+                    .iter()
+                    .find(|(_, q)| q.id == check.question_id)
+                    .map_or(check.question_id.clone(), |(path, _)| path.clone());
+                findings.push(Finding {
+                    file,
+                    message: format!(
+                        "example {} {} under CPython {}: {}",
+                        check.example + 1,
+                        check.status,
+                        check.python_version,
+                        check.detail
+                    ),
+                });
+            }
+        }
+    }
     for problem in lint::check_bank(&parsed) {
         let file = questions
             .iter()

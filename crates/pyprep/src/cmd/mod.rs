@@ -1,9 +1,12 @@
 //! One module per subcommand; `run` dispatches.
 
 mod bank;
+mod doctor;
+mod drill;
 mod list;
 mod show;
 mod stats;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -18,5 +21,8 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Topics => stats::topics(&cli).await,
         Command::Stats(args) => stats::run(&cli, args).await,
         Command::Bank(command) => bank::run(&cli, command),
+        Command::Verify(args) => verify::run(&cli, args).await,
+        Command::Drill(args) => drill::run(&cli, args).await,
+        Command::Doctor => doctor::run(&cli).await,
     }
 }
