@@ -346,10 +346,11 @@ except TypeError as e:
     print(type(e).__name__, Square(3).area())
 # ---- enum
 from enum import Enum, auto
-class Color(Enum):
-    RED = auto()
-    GREEN = auto()
-print(Color.RED, Color(2), [c.name for c in Color], Color.RED is Color["RED"])
+class Stage(Enum):
+    DRAFT = auto()
+    REVIEW = auto()
+    SHIPPED = auto()
+print(Stage.REVIEW, Stage(3), [m.name for m in Stage], Stage["DRAFT"] is Stage.DRAFT)
 # ---- itertools
 import itertools
 print(list(itertools.permutations("abc", 2))[:4])
