@@ -42,6 +42,10 @@ pub enum Command {
     Drill(DrillArgs),
     /// Show the Python, database and sandbox isolation this installation uses.
     Doctor,
+    /// Import interview guides (markdown, MDX, plain text), merging duplicates.
+    Import(ImportArgs),
+    /// Show questions that were merged from several sources, for review.
+    Duplicates,
 }
 
 #[derive(Debug, Args, Default)]
@@ -96,6 +100,16 @@ pub struct VerifyArgs {
     /// Exit non-zero when any example really fails (wrong output, error, time-out).
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files to import; the format is detected from each file's content.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Report what would be imported without storing anything.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

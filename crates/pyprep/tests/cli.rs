@@ -371,3 +371,158 @@ fn doctor_reports_python_and_isolation() {
         .stdout(predicate::str::contains("unavailable"))
         .stdout(predicate::str::contains("--python"));
 }
+
+fn seeds() -> Vec<std::path::PathBuf> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
+    let mut seeds: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("the seed guides are needed at {dir} (../shared/seeds): {e}"))
+        .map(|e| e.unwrap().path())
+        .collect();
+    seeds.sort();
+    assert_eq!(seeds.len(), 5, "five seed guides");
+    seeds
+}
+
+#[test]
+fn importing_the_seeds_merges_into_the_bank_and_is_idempotent() {
+    let env = Env::new();
+    let before = env.json(&["list"]).as_array().unwrap().len();
+    let seeds = seeds();
+    let dry = env
+        .pyprep()
+        .arg("import")
+        .args(&seeds)
+        .args(["--dry-run", "--json"])
+        .assert()
+        .success();
+    let dry: Value = serde_json::from_slice(&dry.get_output().stdout).unwrap();
+    assert_eq!(
+        env.json(&["list"]).as_array().unwrap().len(),
+        before,
+        "a dry run stores nothing"
+    );
+
+    let out = env
+        .pyprep()
+        .arg("import")
+        .args(&seeds)
+        .arg("--json")
+        .assert()
+        .success();
+    let report: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(
+        report["merge"], dry["merge"],
+        "the dry run predicted the import"
+    );
+    let read: u64 = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["questions"].as_u64().unwrap())
+        .sum();
+    assert_eq!(read, 100 + 71 + 196 + 184 + 495);
+    let formats: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["format"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        formats
+            .iter()
+            .collect::<std::collections::HashSet<_>>()
+            .len(),
+        5,
+        "{formats:?}"
+    );
+    let added = report["merge"]["added"].as_u64().unwrap() as usize;
+    let enriched = report["merge"]["updated"].as_u64().unwrap();
+    assert!(
+        enriched >= 20,
+        "seed questions merge into built-in ones: {enriched}"
+    );
+    assert_eq!(
+        env.json(&["list"]).as_array().unwrap().len(),
+        before + added
+    );
+
+    // The built-in question on `is` vs `==` now remembers the guides that ask it.
+    let identity = env.json(&["show", "identity-vs-equality"]);
+    assert!(
+        !identity["sources"].as_array().unwrap().is_empty(),
+        "{:#}",
+        identity["sources"]
+    );
+    let duplicates = env.json(&["duplicates"]);
+    assert!(
+        duplicates
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["id"] == "identity-vs-equality" && g["built_in"] == true)
+    );
+
+    let again = env
+        .pyprep()
+        .arg("import")
+        .args(&seeds)
+        .arg("--json")
+        .assert()
+        .success();
+    let again: Value = serde_json::from_slice(&again.get_output().stdout).unwrap();
+    assert_eq!(again["merge"]["added"], 0);
+    assert_eq!(again["merge"]["updated"], 0);
+    assert_eq!(
+        env.json(&["list"]).as_array().unwrap().len(),
+        before + added
+    );
+
+    // Imported examples run in the sandbox; real failures are told apart from the rest.
+    let verify = env.json(&["verify", "--all"]);
+    let by_status = verify["by_status"].as_object().unwrap();
+    assert!(by_status["passed"].as_u64().unwrap() > 200, "{by_status:?}");
+    assert!(
+        by_status.contains_key("fragment") || by_status.contains_key("needs-package"),
+        "{by_status:?}"
+    );
+}
+
+#[test]
+fn a_bad_file_imports_nothing_and_names_the_file() {
+    let env = Env::new();
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.md");
+    std::fs::write(
+        &good,
+        "# Notes\n\n## What is a generator?\n\nA function that yields values lazily.\n",
+    )
+    .unwrap();
+    let bad = dir.path().join("broken.md");
+    std::fs::write(&bad, "## Q1\n\n```python\nprint('never closed')\n").unwrap();
+    let before = env.json(&["list"]);
+    env.pyprep()
+        .arg("import")
+        .args([&good, &bad])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("broken.md"))
+        .stderr(predicate::str::contains("nothing was imported"));
+    assert_eq!(
+        env.json(&["list"]),
+        before,
+        "the good file was not half-imported"
+    );
+    let binary = dir.path().join("image.png");
+    std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 1, 2]).unwrap();
+    env.pyprep()
+        .arg("import")
+        .arg(&binary)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("image.png"));
+    env.pyprep()
+        .args(["import", "/nonexistent/guide.md"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("cannot read"));
+}

@@ -3,6 +3,7 @@
 mod bank;
 mod doctor;
 mod drill;
+mod import;
 mod list;
 mod show;
 mod stats;
@@ -24,5 +25,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Verify(args) => verify::run(&cli, args).await,
         Command::Drill(args) => drill::run(&cli, args).await,
         Command::Doctor => doctor::run(&cli).await,
+        Command::Import(args) => import::run(&cli, args).await,
+        Command::Duplicates => import::duplicates(&cli).await,
     }
 }

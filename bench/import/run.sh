@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Times pyprep's whole import (parse + repair + normalise + merge) of the seed guides against
+# markdown-it-py merely tokenizing the same files, in one run, and prints both and the ratio.
+# Usage: bench/import/run.sh [SEEDS_DIR]   (default: ../shared/seeds beside the repository)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+seeds=${1:-$root/../shared/seeds}
+target=${CARGO_TARGET_DIR:-$root/target}
+venv=${BENCH_VENV:-$target/bench-venv}
+
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+fi
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "markdown-it-py==4.*"
+
+cargo build --quiet --release -p pyprep-import --example import_seeds
+ours="$target/release/examples/import_seeds"
+
+echo "== pyprep-import (Rust, release) =="
+"$ours" "$seeds" --rounds 50
+echo "== peer: markdown-it-py $("$venv/bin/python" -c 'import markdown_it; print(markdown_it.__version__)') =="
+"$venv/bin/python" "$here/peer_markdown_it.py" "$seeds" 10
+
+rust_ms=$("$ours" "$seeds" --rounds 50 --ms)
+peer_ms=$("$venv/bin/python" "$here/peer_markdown_it.py" "$seeds" 10 --ms)
+python3 - "$rust_ms" "$peer_ms" <<'PY'
+import sys
+rust, peer = float(sys.argv[1]), float(sys.argv[2])
+print(f"== ratio: pyprep import {rust:.2f} ms vs markdown-it-py tokenize {peer:.2f} ms: {peer / rust:.1f}x faster (goal: 30x)")
+PY

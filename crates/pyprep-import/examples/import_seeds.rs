@@ -1,0 +1,88 @@
+//! Benchmark: the whole import of a folder of guides (detect, parse, repair, normalise and
+//! merge duplicates across all of them), timed in process over several rounds. Files are
+//! read once before timing, since reading is the caller's job.
+//!
+//! `cargo run --release -p pyprep-import --example import_seeds -- [DIR] [--rounds N] [--ms]`
+//! prints a report, or with `--ms` only the median milliseconds per round (for scripts).
+//! DIR defaults to the shared seed guides beside the repository.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let mut rounds = 30;
+    let mut ms_only = false;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--rounds" => {
+                i += 1;
+                rounds = args.get(i).and_then(|n| n.parse().ok()).unwrap_or(rounds);
+            }
+            "--ms" => ms_only = true,
+            other => dir = PathBuf::from(other),
+        }
+        i += 1;
+    }
+    let mut files: Vec<(String, Vec<u8>)> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .filter_map(|p| {
+                let bytes = std::fs::read(&p).ok()?;
+                Some((p.file_name()?.to_string_lossy().into_owned(), bytes))
+            })
+            .collect(),
+        Err(e) => {
+            eprintln!("{}: {e}", dir.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    files.sort();
+    let total_bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+
+    let import = || {
+        let mut questions = Vec::new();
+        for (name, bytes) in &files {
+            match pyprep_import::parse(name, bytes) {
+                Ok(doc) => questions.extend(doc.questions),
+                Err(e) => eprintln!("error: {e}"),
+            }
+        }
+        let outcome = pyprep_import::merge(&[], &questions);
+        (questions.len(), outcome)
+    };
+
+    let (incoming, outcome) = import();
+    let mut times: Vec<Duration> = (0..rounds.max(1))
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(import());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let median = times[times.len() / 2].as_secs_f64() * 1000.0;
+    let min = times[0].as_secs_f64() * 1000.0;
+    if ms_only {
+        println!("{median:.3}");
+        return ExitCode::SUCCESS;
+    }
+    println!(
+        "pyprep-import: {} files, {:.1} KiB -> {} questions -> {} after merge ({} duplicate groups)",
+        files.len(),
+        total_bytes as f64 / 1024.0,
+        incoming,
+        outcome.added.len(),
+        outcome.groups.len()
+    );
+    println!(
+        "parse + merge, {} rounds: median {median:.2} ms, min {min:.2} ms",
+        times.len()
+    );
+    ExitCode::SUCCESS
+}

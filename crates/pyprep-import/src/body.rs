@@ -1,0 +1,377 @@
+//! The part every reader shares: cutting a question's body into text lines and fenced
+//! blocks, then assembling the answer (prose and diagrams) and the examples (code).
+
+use pyprep_core::Example;
+
+use crate::code;
+use crate::draft::Ctx;
+use crate::error::{Cause, ImportError};
+use crate::repair;
+use crate::report::CodeBlock;
+use crate::text::Line;
+
+/// A piece of a question body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Block {
+    /// A line of prose with the body's common indentation removed.
+    Text { no: u32, text: String },
+    /// A fenced block, its code dedented.
+    Fence {
+        no: u32,
+        info: String,
+        code: String,
+        tabs: bool,
+    },
+}
+
+/// The run of fence characters opening `line` (three or more backticks or tildes) and the
+/// info string after it, when `line` opens a fenced block.
+pub(crate) fn fence_open(line: &str) -> Option<(char, usize, &str)> {
+    let t = line.trim_start();
+    let c = t.chars().next()?;
+    if c != '`' && c != '~' {
+        return None;
+    }
+    let n = t.chars().take_while(|&x| x == c).count();
+    if n < 3 {
+        return None;
+    }
+    let info = t[n..].trim();
+    // A backtick in the info string means inline code (```` ```a``` ````), not a fence.
+    if c == '`' && info.contains('`') {
+        return None;
+    }
+    Some((c, n, info))
+}
+
+pub(crate) fn fence_closes(line: &str, c: char, n: usize) -> bool {
+    let t = line.trim();
+    t.len() >= n && t.chars().all(|x| x == c)
+}
+
+/// Index of the line closing the fence opened at `lines[open]`, or an error naming the
+/// opening line.
+pub(crate) fn fence_end(lines: &[Line], open: usize, ctx: &Ctx) -> Result<usize, ImportError> {
+    let (c, n, _) = fence_open(&lines[open].text).expect("caller checked the opening fence");
+    lines[open + 1..]
+        .iter()
+        .position(|l| fence_closes(&l.text, c, n))
+        .map(|p| open + 1 + p)
+        .ok_or_else(|| {
+            ctx.error(
+                Some(lines[open].no),
+                Cause::UnclosedFence {
+                    fence: c.to_string().repeat(n),
+                },
+            )
+        })
+}
+
+/// Cuts `lines` into prose and fenced blocks. Prose keeps its indentation relative to the
+/// least indented line, with tabs expanded.
+pub(crate) fn blocks(lines: &[Line], ctx: &Ctx) -> Result<Vec<Block>, ImportError> {
+    let mut base = usize::MAX;
+    let mut i = 0;
+    while i < lines.len() {
+        if fence_open(&lines[i].text).is_some() {
+            base = base.min(repair::indent_width(&lines[i].text));
+            i = fence_end(lines, i, ctx)? + 1;
+            continue;
+        }
+        if !lines[i].is_blank() {
+            base = base.min(repair::indent_width(&lines[i].text));
+        }
+        i += 1;
+    }
+    let base = if base == usize::MAX { 0 } else { base };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        if let Some((_, _, info)) = fence_open(&line.text) {
+            let end = fence_end(lines, i, ctx)?;
+            let body = &lines[i + 1..end];
+            out.push(Block::Fence {
+                no: line.no,
+                info: info.to_string(),
+                tabs: body.iter().any(|l| l.text.contains('\t')),
+                code: repair::dedent(body.iter().map(|l| l.text.as_str())),
+            });
+            i = end + 1;
+            continue;
+        }
+        let expanded = repair::expand_tabs(&line.text);
+        let text = if expanded.trim().is_empty() {
+            String::new()
+        } else {
+            expanded
+                .get(base..)
+                .unwrap_or(expanded.trim_start())
+                .trim_end()
+                .to_string()
+        };
+        out.push(Block::Text { no: line.no, text });
+        i += 1;
+    }
+    Ok(out)
+}
+
+/// An answer put together from blocks.
+#[derive(Debug, Default)]
+pub(crate) struct Assembled {
+    pub answer: String,
+    pub examples: Vec<Example>,
+}
+
+/// Captions that say nothing beyond "here is code".
+const GENERIC_CAPTIONS: &[&str] = &[
+    "code example",
+    "example",
+    "code",
+    "usage",
+    "examples",
+    "code examples",
+];
+
+/// The label text of a line that is only a bold label (`**Label:**`, `**Label**:`).
+pub(crate) fn bold_label(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let inner = t.strip_prefix("**")?;
+    let (label, rest) = inner.split_once("**")?;
+    let rest = rest.trim();
+    if !(rest.is_empty() || rest == ":") || label.is_empty() {
+        return None;
+    }
+    Some(label.trim().trim_end_matches(':').trim())
+}
+
+/// Undoes MDX escapes in the prose of `blocks` (code is left alone).
+pub(crate) fn unescape_mdx(blocks: &mut [Block], ctx: &mut Ctx) {
+    for block in blocks {
+        if let Block::Text { text, .. } = block
+            && let std::borrow::Cow::Owned(s) = repair::unescape_mdx(text)
+        {
+            ctx.repairs.mdx_escapes += 1;
+            *text = s;
+        }
+    }
+}
+
+/// Builds the answer markdown and examples from blocks: prose and diagrams stay in the
+/// answer, code becomes examples (captioned by a bold label right above it), and an
+/// `output` block right after an example becomes its expected output.
+pub(crate) fn assemble(blocks: Vec<Block>, question: usize, ctx: &mut Ctx) -> Assembled {
+    let mut lines: Vec<String> = Vec::new();
+    let mut examples: Vec<Example> = Vec::new();
+    let mut last_was_example = false;
+    for block in blocks {
+        match block {
+            Block::Text { text, .. } => {
+                if !text.is_empty() {
+                    last_was_example = false;
+                }
+                lines.push(text);
+            }
+            Block::Fence {
+                no,
+                info,
+                code,
+                tabs,
+            } => {
+                if tabs {
+                    ctx.repairs.tab_indented_blocks += 1;
+                }
+                let class = code::classify(&info, &code);
+                ctx.code_blocks.push((
+                    question,
+                    CodeBlock {
+                        line: no,
+                        question: None,
+                        declared: info.clone(),
+                        language: class.language.clone(),
+                        diagram: class.diagram,
+                        norun: class.norun,
+                        norun_reason: class.norun_reason.map(String::from),
+                        requires: class.requires.clone(),
+                        nondeterministic: class.nondeterministic,
+                    },
+                ));
+                if code.trim().is_empty() {
+                    continue;
+                }
+                if class.language == "output"
+                    && last_was_example
+                    && let Some(ex) = examples.last_mut()
+                {
+                    ex.expected_output = Some(code);
+                    continue;
+                }
+                if class.diagram {
+                    let fence = fence_for(&code);
+                    lines.push(format!("{fence}{}", class.language));
+                    lines.extend(code.lines().map(String::from));
+                    lines.push(fence);
+                    last_was_example = false;
+                    continue;
+                }
+                let caption = take_caption(&mut lines);
+                examples.push(Example {
+                    caption,
+                    description: String::new(),
+                    language: class.language,
+                    code,
+                    expected_output: None,
+                    norun: class.norun,
+                    nondeterministic: class.nondeterministic,
+                    requires: class.requires,
+                });
+                last_was_example = true;
+            }
+        }
+    }
+    Assembled {
+        answer: join_markdown(&lines),
+        examples,
+    }
+}
+
+/// A fence long enough for `code` (longer than any backtick run inside it).
+fn fence_for(code: &str) -> String {
+    let longest = code
+        .lines()
+        .map(|l| l.trim_start().chars().take_while(|&c| c == '`').count())
+        .max()
+        .unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
+
+/// Removes a bold label line that introduces the code below it and returns it as the
+/// example's caption (empty for generic labels such as "Code Example").
+fn take_caption(lines: &mut Vec<String>) -> String {
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let Some(last) = lines.last() else {
+        return String::new();
+    };
+    let plain = strip_list_marker(last.trim()).unwrap_or(last.trim());
+    if let Some(label) = plain.strip_suffix(':') {
+        let label = label.trim().to_lowercase();
+        if GENERIC_CAPTIONS.contains(&label.as_str()) || label == "for example" {
+            lines.pop();
+            return String::new();
+        }
+    }
+    let Some(label) = bold_label(last).map(str::to_string) else {
+        return String::new();
+    };
+    lines.pop();
+    if GENERIC_CAPTIONS.contains(&label.to_lowercase().as_str()) {
+        String::new()
+    } else {
+        label
+    }
+}
+
+/// Joins markdown lines, dropping leading and trailing blank lines and squeezing runs of
+/// blank lines to one.
+pub(crate) fn join_markdown<S: AsRef<str>>(lines: &[S]) -> String {
+    let mut out = String::new();
+    let mut blank = false;
+    for l in lines {
+        let l = l.as_ref().trim_end();
+        if l.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push_str("\n\n");
+        } else if !out.is_empty() {
+            out.push('\n');
+        }
+        blank = false;
+        out.push_str(l);
+    }
+    out
+}
+
+/// Items of a markdown list (`-`, `*`, `+` or `1.`) in `lines`, continuation lines joined.
+pub(crate) fn list_items<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    for l in lines {
+        let t = l.as_ref().trim();
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(rest) = strip_list_marker(t) {
+            items.push(rest.to_string());
+        } else if let Some(last) = items.last_mut() {
+            last.push(' ');
+            last.push_str(t);
+        }
+    }
+    items
+}
+
+/// The text after a list marker (`- `, `* `, `+ `, `• `, `1. `, `1) `), if `t` starts with one.
+pub(crate) fn strip_list_marker(t: &str) -> Option<&str> {
+    for m in ["- ", "* ", "+ ", "• "] {
+        if let Some(rest) = t.strip_prefix(m) {
+            return Some(rest.trim());
+        }
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && digits <= 3 {
+        let rest = &t[digits..];
+        if let Some(r) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return Some(r.trim());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.split('\n')
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i as u32 + 1,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn code_becomes_examples_and_drawings_stay() {
+        let mut ctx = Ctx::new("t.md");
+        let src = "    Prose line.\n\n    **Counting things**:\n\n    ```python\n    print(1)\n    ```\n\n    ```\n    ┌─┐\n    └─┘\n    ```";
+        let b = blocks(&lines(src), &ctx).unwrap();
+        let a = assemble(b, 0, &mut ctx);
+        assert_eq!(a.examples.len(), 1);
+        assert_eq!(a.examples[0].caption, "Counting things");
+        assert_eq!(a.examples[0].code, "print(1)\n");
+        assert_eq!(a.answer, "Prose line.\n\n```text\n┌─┐\n└─┘\n```");
+        assert_eq!(ctx.code_blocks.len(), 2);
+    }
+
+    #[test]
+    fn unclosed_fence_names_its_line() {
+        let ctx = Ctx::new("t.md");
+        let err = blocks(&lines("text\n```python\nx = 1"), &ctx).unwrap_err();
+        assert_eq!(err.line, Some(2));
+    }
+
+    #[test]
+    fn list_items_join_continuations() {
+        assert_eq!(
+            list_items(&["- one", "  more", "2. two", "", "* three"]),
+            ["one more", "two", "three"]
+        );
+        assert_eq!(bold_label("**Follow-up:**"), Some("Follow-up"));
+        assert_eq!(bold_label("**Answer**:"), Some("Answer"));
+        assert_eq!(bold_label("**Bold** text"), None);
+    }
+}

@@ -1,0 +1,441 @@
+//! What readers fill in ([`Draft`]) and how a draft becomes a [`Question`]: id, normalised
+//! difficulty, topics and companies, kind, and its `Source`.
+
+use std::collections::BTreeMap;
+
+use pyprep_core::model::slugify;
+use pyprep_core::{Difficulty, Example, FollowUp, Kind, Question, Source};
+
+use crate::error::{Cause, ImportError};
+use crate::normalize::{self, CompanyName};
+use crate::repair;
+use crate::report::{CodeBlock, Field, ItemKind, Repairs, Warning};
+
+/// Shared state of one document's import: where warnings, code blocks and counts go.
+#[derive(Debug)]
+pub(crate) struct Ctx {
+    pub document: String,
+    pub warnings: Vec<Warning>,
+    /// Code blocks with the index of the draft they belong to.
+    pub code_blocks: Vec<(usize, CodeBlock)>,
+    pub non_companies: BTreeMap<String, u32>,
+    pub repairs: Repairs,
+    pub items: BTreeMap<ItemKind, u32>,
+}
+
+impl Ctx {
+    pub fn new(document: &str) -> Self {
+        Ctx {
+            document: document.to_string(),
+            warnings: Vec::new(),
+            code_blocks: Vec::new(),
+            non_companies: BTreeMap::new(),
+            repairs: Repairs::default(),
+            items: BTreeMap::new(),
+        }
+    }
+
+    pub fn warn(&mut self, line: Option<u32>, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            line,
+            message: message.into(),
+        });
+    }
+
+    pub fn count(&mut self, kind: ItemKind) {
+        *self.items.entry(kind).or_default() += 1;
+    }
+
+    pub fn error(&self, line: Option<u32>, cause: Cause) -> ImportError {
+        ImportError::new(&self.document, line, cause)
+    }
+}
+
+/// A question as a reader found it, before normalisation.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    pub kind: ItemKind,
+    pub line: u32,
+    /// The question's wording in the source, inline markup still in.
+    pub original_title: String,
+    /// Whether titles are markdown (plain text keeps `**` and `<` as written).
+    pub markdown: bool,
+    /// A shorter title for lists, when the source's wording carries decoration.
+    pub title: Option<String>,
+    pub prompt: Option<String>,
+    pub answer: String,
+    pub difficulty_label: Option<String>,
+    /// Difficulty implied by context (a section heading) when there is no label.
+    pub difficulty_hint: Option<Difficulty>,
+    pub tags: Vec<String>,
+    pub companies: Vec<String>,
+    pub key_points: Vec<String>,
+    pub look_for: Vec<String>,
+    pub strong_signals: Vec<String>,
+    pub red_flags: Vec<String>,
+    pub follow_ups: Vec<FollowUp>,
+    pub links: Vec<String>,
+    pub examples: Vec<Example>,
+}
+
+impl Draft {
+    pub fn new(kind: ItemKind, line: u32, original_title: &str) -> Self {
+        Draft {
+            kind,
+            line,
+            original_title: original_title.trim().to_string(),
+            markdown: true,
+            title: None,
+            prompt: None,
+            answer: String::new(),
+            difficulty_label: None,
+            difficulty_hint: None,
+            tags: Vec::new(),
+            companies: Vec::new(),
+            key_points: Vec::new(),
+            look_for: Vec::new(),
+            strong_signals: Vec::new(),
+            red_flags: Vec::new(),
+            follow_ups: Vec::new(),
+            links: Vec::new(),
+            examples: Vec::new(),
+        }
+    }
+}
+
+/// Inline markdown and HTML removed from a one-line title: bold markers, links (their text
+/// kept), tags and backslash escapes. Backticks stay, as in the bank's own titles.
+pub(crate) fn clean_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    let bold = bold_markers(&chars);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' if chars.get(i + 1).is_some_and(|n| n.is_ascii_punctuation()) => {
+                out.push(chars[i + 1]);
+                i += 2;
+            }
+            '*' if chars.get(i + 1) == Some(&'*') && bold.contains(&i) => i += 2,
+            '<' if chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/') =>
+            {
+                match chars[i..].iter().position(|&x| x == '>') {
+                    Some(end) => i += end + 1,
+                    None => {
+                        out.push(c);
+                        i += 1;
+                    }
+                }
+            }
+            '[' => {
+                let close = chars[i..].iter().position(|&x| x == ']').map(|p| i + p);
+                match close {
+                    Some(close) if chars.get(close + 1) == Some(&'(') => {
+                        let end = chars[close..].iter().position(|&x| x == ')');
+                        out.extend(&chars[i + 1..close]);
+                        i = end.map_or(chars.len(), |e| close + e + 1);
+                    }
+                    _ => {
+                        out.push(c);
+                        i += 1;
+                    }
+                }
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Positions of `**` pairs that are emphasis: an opener followed by a non-space and a closer
+/// preceded by one. A lone `**` (as in `**kwargs`) is text.
+fn bold_markers(chars: &[char]) -> Vec<usize> {
+    let mut stars = Vec::new();
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if chars[i] == '*' && chars[i + 1] == '*' {
+            stars.push(i);
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for p in stars {
+        let before = p.checked_sub(1).map(|b| chars[b]);
+        let after = chars.get(p + 2).copied();
+        match open {
+            None if after.is_some_and(|c| !c.is_whitespace()) => open = Some(p),
+            Some(o) if before.is_some_and(|c| !c.is_whitespace()) => {
+                out.push(o);
+                out.push(p);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The kind of exercise a title asks for.
+pub(crate) fn infer_kind(title: &str) -> Kind {
+    let lower = title.to_lowercase();
+    let output = [
+        "what is the output",
+        "what will be printed",
+        "what does this print",
+        "predict the output",
+        "what will this print",
+        "what is printed",
+    ];
+    if output.iter().any(|p| lower.contains(p)) {
+        return Kind::Output;
+    }
+    let coding = [
+        "write ",
+        "implement ",
+        "code to ",
+        "create a function",
+        "design a ",
+        "build a ",
+    ];
+    if coding.iter().any(|p| lower.starts_with(p)) {
+        return Kind::Coding;
+    }
+    Kind::Concept
+}
+
+/// Turns drafts into questions: positions are assigned in order (1-based), code blocks learn
+/// their question's position, and the counts of fields found are returned.
+pub(crate) fn finish(
+    drafts: Vec<Draft>,
+    ctx: &mut Ctx,
+) -> (Vec<Question>, Vec<ItemKind>, BTreeMap<Field, u32>) {
+    let mut fields: BTreeMap<Field, u32> = BTreeMap::new();
+    let mut questions = Vec::with_capacity(drafts.len());
+    let mut kinds = Vec::with_capacity(drafts.len());
+    for (i, d) in drafts.into_iter().enumerate() {
+        let position = i as u32 + 1;
+        // Dunder repair needs the question's code as evidence; most questions have no bold
+        // lowercase word at all, and then neither the evidence nor a copy is needed.
+        let suspect = [
+            Some(&d.original_title),
+            d.title.as_ref(),
+            Some(&d.answer),
+            d.prompt.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|t| repair::has_bold_word(t));
+        let mut context = String::new();
+        if suspect {
+            for ex in &d.examples {
+                context.push_str(&ex.code);
+            }
+            context.push_str(&d.answer);
+        }
+        let restore = |text: &str, ctx: &mut Ctx| -> String {
+            if !suspect {
+                return text.to_string();
+            }
+            match repair::restore_dunders(text, &context) {
+                std::borrow::Cow::Owned(s) => {
+                    ctx.repairs.dunders_restored += 1;
+                    s
+                }
+                std::borrow::Cow::Borrowed(_) => text.to_string(),
+            }
+        };
+        let clean = |t: &str| {
+            if d.markdown {
+                clean_inline(t)
+            } else {
+                t.to_string()
+            }
+        };
+        let original_title = clean(&restore(&d.original_title, ctx));
+        let title = match &d.title {
+            Some(t) => clean(&restore(t, ctx)),
+            None => original_title.clone(),
+        };
+        let answer = if suspect {
+            restore(&d.answer, ctx)
+        } else {
+            String::new()
+        };
+        let prompt = match &d.prompt {
+            Some(p) => restore(p, ctx),
+            None => original_title.clone(),
+        };
+        let mut id = slugify(&title);
+        if id.is_empty() {
+            id = format!("question-{position}");
+        }
+        let normalized = d
+            .difficulty_label
+            .as_deref()
+            .and_then(normalize::normalize_difficulty);
+        if let (Some(label), None) = (&d.difficulty_label, &normalized) {
+            ctx.warn(
+                Some(d.line),
+                format!("unknown difficulty {label:?}; using medium"),
+            );
+        }
+        let (difficulty, difficulty_label) =
+            normalized.unwrap_or((d.difficulty_hint.unwrap_or(Difficulty::Medium), None));
+        let kind = infer_kind(&title);
+        let fallback = (kind == Kind::Coding).then_some("coding-problems");
+        let topics = normalize::topics_for(&d.tags, &title, fallback);
+        let mut companies: Vec<String> = Vec::new();
+        for raw in &d.companies {
+            match normalize::normalize_company(raw) {
+                Some(CompanyName::Company(c)) if !companies.contains(&c) => companies.push(c),
+                Some(CompanyName::NotACompany(label)) => {
+                    *ctx.non_companies.entry(label).or_default() += 1;
+                }
+                Some(CompanyName::Company(_)) | None => {}
+            }
+        }
+        let mut links: Vec<String> = Vec::new();
+        for l in d.links {
+            if !links.contains(&l) {
+                links.push(l);
+            }
+        }
+        let mut have = |f: Field, present: bool| {
+            if present {
+                *fields.entry(f).or_default() += 1;
+            }
+        };
+        have(Field::Answer, !answer.is_empty());
+        have(Field::Difficulty, d.difficulty_label.is_some());
+        have(Field::Topics, !d.tags.is_empty());
+        have(Field::Companies, !companies.is_empty());
+        have(Field::Links, !links.is_empty());
+        have(Field::KeyPoints, !d.key_points.is_empty());
+        have(Field::LookFor, !d.look_for.is_empty());
+        have(Field::StrongSignals, !d.strong_signals.is_empty());
+        have(Field::RedFlags, !d.red_flags.is_empty());
+        have(Field::FollowUps, !d.follow_ups.is_empty());
+        have(Field::Examples, !d.examples.is_empty());
+        kinds.push(d.kind);
+        questions.push(Question {
+            id,
+            kind,
+            title,
+            difficulty,
+            difficulty_label,
+            topics,
+            companies,
+            key_points: d.key_points,
+            look_for: d.look_for,
+            strong_signals: d.strong_signals,
+            red_flags: d.red_flags,
+            links,
+            follow_ups: d.follow_ups,
+            sources: vec![Source {
+                document: ctx.document.clone(),
+                position,
+                title: original_title,
+                line: d.line,
+                answer: None,
+            }],
+            prompt,
+            answer: if suspect { answer } else { d.answer },
+            examples: d.examples,
+        });
+    }
+    for (q, block) in &mut ctx.code_blocks {
+        block.question = Some(*q as u32 + 1);
+    }
+    (questions, kinds, fields)
+}
+
+/// A follow-up written as `"Question?" (short answer)` or plain text.
+pub(crate) fn parse_follow_up(item: &str) -> FollowUp {
+    let t = item.trim();
+    let quoted = |open: char, close: char| -> Option<(String, String)> {
+        let rest = t.strip_prefix(open)?;
+        let end = rest.find(close)?;
+        let question = rest[..end].trim().to_string();
+        let after = rest[end + close.len_utf8()..].trim();
+        let answer = after
+            .strip_prefix('(')
+            .and_then(|a| a.strip_suffix(')'))
+            .unwrap_or(after)
+            .trim()
+            .to_string();
+        Some((question, answer))
+    };
+    if let Some((question, answer)) = quoted('"', '"').or_else(|| quoted('“', '”')) {
+        return FollowUp { question, answer };
+    }
+    // "Question? (answer)" without quotes.
+    if let Some(q_end) = t.find("? (")
+        && t.ends_with(')')
+    {
+        return FollowUp {
+            question: t[..=q_end].to_string(),
+            answer: t[q_end + 3..t.len() - 1].trim().to_string(),
+        };
+    }
+    FollowUp {
+        question: t.to_string(),
+        answer: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_lose_markup_but_keep_code() {
+        assert_eq!(
+            clean_inline("**What is `__init__`?** <span class=\"x\">Easy</span>"),
+            "What is `__init__`? Easy"
+        );
+        assert_eq!(clean_inline("[How do you x?](#q1)"), "How do you x?");
+        assert_eq!(clean_inline(r"Q\&A \< 5"), "Q&A < 5");
+        assert_eq!(clean_inline("a < b"), "a < b");
+        assert_eq!(
+            clean_inline("What are *args and **kwargs?"),
+            "What are *args and **kwargs?"
+        );
+        assert_eq!(clean_inline("a **b** c ** d"), "a b c ** d");
+    }
+
+    #[test]
+    fn kinds_follow_the_wording() {
+        assert_eq!(infer_kind("Write code to flatten a list"), Kind::Coding);
+        assert_eq!(
+            infer_kind("What is the output of this snippet?"),
+            Kind::Output
+        );
+        assert_eq!(infer_kind("How do you implement a cache?"), Kind::Concept);
+    }
+
+    #[test]
+    fn follow_ups_split_question_and_answer() {
+        let f = parse_follow_up("\"Why is it slow?\" (It copies the list.)");
+        assert_eq!(f.question, "Why is it slow?");
+        assert_eq!(f.answer, "It copies the list.");
+        let f = parse_follow_up("\"Can you nest them?\"");
+        assert_eq!(
+            (f.question.as_str(), f.answer.as_str()),
+            ("Can you nest them?", "")
+        );
+        let f = parse_follow_up("What about PyPy? (It has a JIT)");
+        assert_eq!(
+            (f.question.as_str(), f.answer.as_str()),
+            ("What about PyPy?", "It has a JIT")
+        );
+    }
+}

@@ -1,0 +1,464 @@
+//! An mkdocs-material page: `### Question - Companies Interview Question` sections with a
+//! `**Difficulty:** | **Tags:** | **Asked by:**` line and a collapsible `??? success`
+//! admonition whose indented body holds the answer and a nested `!!! tip` of interviewer
+//! insights; a quick-reference table; a "Code Examples" section; and per-company question
+//! lists. Every table row and list item becomes a question; [`crate::parse`] then folds the
+//! ones that repeat a section's question into that section.
+
+use super::{Reader, heading, is_rule, outside_fences};
+use crate::body::{self, Block};
+use crate::draft::{Ctx, Draft, clean_inline};
+use crate::error::ImportError;
+use crate::insights::{self, Target};
+use crate::repair::indent_width;
+use crate::report::{Format, ItemKind};
+use crate::text::Line;
+
+pub(crate) struct Mkdocs;
+
+/// An admonition opening line (`??? success "View Answer"`, `!!! tip "Insight"`): its type
+/// and title.
+fn admonition(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim_start();
+    let rest = t
+        .strip_prefix("???+ ")
+        .or_else(|| t.strip_prefix("??? "))
+        .or_else(|| t.strip_prefix("!!! "))?;
+    let rest = rest.trim();
+    let (kind, title) = rest.split_once(' ').unwrap_or((rest, ""));
+    Some((kind, title.trim().trim_matches('"')))
+}
+
+/// End (exclusive) of the admonition opened at `lines[start]`: the first non-blank line
+/// indented no deeper than the opening line.
+fn admonition_end(lines: &[Line], start: usize) -> usize {
+    let indent = indent_width(&lines[start].text);
+    let mut end = start + 1;
+    for (j, line) in lines.iter().enumerate().skip(start + 1) {
+        if line.is_blank() {
+            continue;
+        }
+        if indent_width(&line.text) <= indent {
+            break;
+        }
+        end = j + 1;
+    }
+    end
+}
+
+/// The parts of a section title `Question - Google, Meta Interview Question`.
+fn split_title(title: &str) -> (&str, Vec<String>) {
+    let Some(head) = title.strip_suffix("Interview Question") else {
+        return (title, Vec::new());
+    };
+    match head.trim_end().rsplit_once(" - ") {
+        Some((question, companies)) => (
+            question.trim(),
+            companies.split(',').map(|c| c.trim().to_string()).collect(),
+        ),
+        None => (title, Vec::new()),
+    }
+}
+
+/// Splits a table row into cells, ignoring pipes inside backticks.
+fn cells(row: &str) -> Vec<String> {
+    let t = row.trim().trim_start_matches('|').trim_end_matches('|');
+    let mut out = Vec::new();
+    let mut cell = String::new();
+    let mut in_code = false;
+    for c in t.chars() {
+        match c {
+            '`' => {
+                in_code = !in_code;
+                cell.push(c);
+            }
+            '|' if !in_code => out.push(std::mem::take(&mut cell).trim().to_string()),
+            _ => cell.push(c),
+        }
+    }
+    out.push(cell.trim().to_string());
+    out
+}
+
+fn is_table_separator(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|') && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// URLs of markdown links and bare `http(s)://` words in `text`.
+pub(crate) fn urls(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(p) = rest.find("](") {
+        let after = &rest[p + 2..];
+        let end = after.find(')').unwrap_or(after.len());
+        let url = after[..end].trim();
+        if url.starts_with("http://") || url.starts_with("https://") {
+            out.push(url.to_string());
+        }
+        rest = &after[end..];
+    }
+    if out.is_empty() {
+        out.extend(
+            text.split_whitespace()
+                .filter(|w| w.starts_with("http://") || w.starts_with("https://"))
+                .map(|w| w.trim_end_matches([')', '.', ',']).to_string()),
+        );
+    }
+    out
+}
+
+/// `**Difficulty:** 🔴 Hard | **Tags:** `A`, `B` | **Asked by:** X, Y` into the draft.
+fn read_meta(line: &str, draft: &mut Draft) -> bool {
+    let mut any = false;
+    for part in line.split(" | ") {
+        let Some((label, value)) = insights::label_prefix(part) else {
+            continue;
+        };
+        let values = || {
+            value
+                .split(',')
+                .map(|v| v.trim().trim_matches('`').trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        match label.to_lowercase().as_str() {
+            "difficulty" | "level" => draft.difficulty_label = Some(value.to_string()),
+            "tags" | "topics" => draft.tags.extend(values()),
+            "asked by" | "companies" | "asked at" => draft.companies.extend(values()),
+            _ => continue,
+        }
+        any = true;
+    }
+    any
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Section {
+    Questions,
+    CodeExamples,
+    Company(String),
+}
+
+/// The company of a heading like "Questions asked in Google interview".
+fn company_heading(text: &str) -> Option<String> {
+    let start = ["asked in ", "asked at ", "asked by "]
+        .iter()
+        .find_map(|k| super::find_ci(text, k, false).map(|p| p + k.len()))?;
+    let name = text[start..]
+        .trim()
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches(" interviews")
+        .trim_end_matches(" interview")
+        .trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+impl Mkdocs {
+    /// Answer and insights of one section, from the lines after its heading.
+    fn read_section(
+        &self,
+        lines: &[Line],
+        draft: &mut Draft,
+        index: usize,
+        ctx: &mut Ctx,
+    ) -> Result<(), ImportError> {
+        let outside = outside_fences(lines);
+        let mut answer_lines: Vec<Line> = Vec::new();
+        let mut insight_lines: Vec<Line> = Vec::new();
+        let mut i = 0;
+        while i < lines.len() {
+            let line = &lines[i];
+            if outside[i] && read_meta(&line.text, draft) {
+                i += 1;
+                continue;
+            }
+            if outside[i] && is_rule(&line.text) {
+                i += 1;
+                continue;
+            }
+            if outside[i]
+                && let Some((kind, title)) = admonition(&line.text)
+            {
+                let end = admonition_end(lines, i);
+                let lower = title.to_lowercase();
+                let is_insight = lower.contains("insight") || lower.contains("interviewer");
+                let is_answer =
+                    lower.contains("answer") || lower.contains("code example") || kind == "success";
+                if is_insight {
+                    insight_lines.extend_from_slice(&lines[i + 1..end]);
+                } else if is_answer {
+                    // The answer's own nested insight admonitions are pulled out.
+                    let inner = &lines[i + 1..end];
+                    let inner_outside = outside_fences(inner);
+                    let mut j = 0;
+                    while j < inner.len() {
+                        let nested = inner_outside[j]
+                            .then(|| admonition(&inner[j].text))
+                            .flatten();
+                        match nested {
+                            Some((_, t))
+                                if t.to_lowercase().contains("insight")
+                                    || t.to_lowercase().contains("interviewer") =>
+                            {
+                                let e = admonition_end(inner, j);
+                                insight_lines.extend_from_slice(&inner[j + 1..e]);
+                                j = e;
+                            }
+                            Some((_, t)) => {
+                                answer_lines.push(Line {
+                                    no: inner[j].no,
+                                    text: format!(
+                                        "{}**{}**",
+                                        " ".repeat(indent_width(&inner[j].text)),
+                                        if t.is_empty() { "Note" } else { t }
+                                    ),
+                                });
+                                j += 1;
+                            }
+                            None => {
+                                answer_lines.push(inner[j].clone());
+                                j += 1;
+                            }
+                        }
+                    }
+                } else {
+                    answer_lines.push(Line {
+                        no: line.no,
+                        text: format!("**{}**", if title.is_empty() { kind } else { title }),
+                    });
+                    answer_lines.extend_from_slice(&lines[i + 1..end]);
+                }
+                i = end;
+                continue;
+            }
+            answer_lines.push(line.clone());
+            i += 1;
+        }
+        if !insight_lines.is_empty() {
+            let blocks = body::blocks(&insight_lines, ctx)?;
+            let leftover =
+                insights::split(blocks, Target::KeyPoints, &insights::standard_label, draft);
+            if leftover
+                .iter()
+                .any(|b| !matches!(b, Block::Text { text, .. } if text.is_empty()))
+            {
+                answer_lines.extend(leftover.into_iter().filter_map(|b| match b {
+                    Block::Text { no, text } => Some(Line { no, text }),
+                    Block::Fence { .. } => None,
+                }));
+            }
+        }
+        let blocks = body::blocks(&answer_lines, ctx)?;
+        let blocks = insights::split(blocks, Target::Answer, &insights::standard_label, draft);
+        let assembled = body::assemble(blocks, index, ctx);
+        draft.answer = assembled.answer;
+        draft.examples = assembled.examples;
+        Ok(())
+    }
+
+    /// Rows of the table whose header is at `lines[start]`; returns the index after it.
+    fn read_table(
+        &self,
+        lines: &[Line],
+        start: usize,
+        drafts: &mut Vec<Draft>,
+        ctx: &mut Ctx,
+    ) -> usize {
+        let header: Vec<String> = cells(&lines[start].text)
+            .into_iter()
+            .map(|c| c.to_lowercase())
+            .collect();
+        let col = |names: &[&str]| {
+            header
+                .iter()
+                .position(|h| names.iter().any(|n| h.contains(n)))
+        };
+        let title_col = col(&["question"]);
+        let mut i = start + 2;
+        let Some(title_col) = title_col else {
+            while i < lines.len() && lines[i].trimmed().starts_with('|') {
+                i += 1;
+            }
+            return i;
+        };
+        let link_col = col(&["link", "practice", "resource"]);
+        let company_col = col(&["compan", "asked"]);
+        let difficulty_col = col(&["difficulty", "level"]);
+        let topic_col = col(&["topic", "tag", "category"]);
+        while i < lines.len() && lines[i].trimmed().starts_with('|') {
+            let row = cells(&lines[i].text);
+            let cell =
+                |c: Option<usize>| c.and_then(|c| row.get(c)).map(String::as_str).unwrap_or("");
+            let mut title = cell(Some(title_col)).trim();
+            let mut marker = None;
+            if let Some(rest) = title.strip_prefix("**[")
+                && let Some((m, after)) = rest.split_once("]**")
+            {
+                marker = Some(m.to_string());
+                title = after.trim();
+            }
+            if title.is_empty() {
+                ctx.warn(Some(lines[i].no), "table row without a question; skipped");
+                i += 1;
+                continue;
+            }
+            ctx.count(ItemKind::TableRow);
+            let mut draft = Draft::new(ItemKind::TableRow, lines[i].no, title);
+            draft.links = urls(cell(link_col));
+            draft.companies = cell(company_col)
+                .split(',')
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty())
+                .collect();
+            let difficulty = cell(difficulty_col).trim();
+            draft.difficulty_label = if difficulty.is_empty() {
+                marker
+            } else {
+                Some(difficulty.to_string())
+            };
+            draft.tags = cell(topic_col)
+                .split(',')
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect();
+            drafts.push(draft);
+            i += 1;
+        }
+        i
+    }
+}
+
+impl Reader for Mkdocs {
+    fn format(&self) -> Format {
+        Format::MkdocsMaterial
+    }
+
+    fn detect(&self, lines: &[Line]) -> u32 {
+        let collapsible = lines
+            .iter()
+            .filter(|l| {
+                let t = l.text.trim_start();
+                t.starts_with("??? ") || t.starts_with("???+ ")
+            })
+            .count() as u32;
+        let titled = lines
+            .iter()
+            .filter(|l| {
+                l.text.starts_with("### ") && l.text.trim_end().ends_with("Interview Question")
+            })
+            .count() as u32;
+        if collapsible >= 2 || titled >= 2 {
+            (collapsible + titled) * 10
+        } else {
+            0
+        }
+    }
+
+    fn read(&self, lines: &[Line], ctx: &mut Ctx) -> Result<Vec<Draft>, ImportError> {
+        let outside = outside_fences(lines);
+        let mut drafts: Vec<Draft> = Vec::new();
+        let mut section = Section::Questions;
+        let mut i = 0;
+        while i < lines.len() {
+            let line = &lines[i];
+            if !outside[i] {
+                i += 1;
+                continue;
+            }
+            if let Some((level, text)) = heading(&line.text) {
+                if level <= 2 {
+                    section = if let Some(company) = company_heading(text) {
+                        Section::Company(company)
+                    } else if text.to_lowercase().contains("code example") {
+                        Section::CodeExamples
+                    } else {
+                        Section::Questions
+                    };
+                    i += 1;
+                    continue;
+                }
+                let end = (i + 1..lines.len())
+                    .find(|&j| outside[j] && heading(&lines[j].text).is_some())
+                    .unwrap_or(lines.len());
+                let body_lines = &lines[i + 1..end];
+                // The code examples are numbered; a question heading after them means the
+                // questions resume without a new section heading.
+                if section == Section::CodeExamples && text.ends_with("Interview Question") {
+                    section = Section::Questions;
+                }
+                let draft = if section == Section::CodeExamples {
+                    ctx.count(ItemKind::CodeExample);
+                    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+                    let title = text[digits..].trim_start_matches(['.', ')', ' ']);
+                    let mut d = Draft::new(ItemKind::CodeExample, line.no, title);
+                    self.read_section(body_lines, &mut d, drafts.len(), ctx)?;
+                    d
+                } else {
+                    ctx.count(ItemKind::QaSection);
+                    let (title, companies) = split_title(text);
+                    let mut d = Draft::new(ItemKind::QaSection, line.no, title);
+                    d.companies = companies;
+                    self.read_section(body_lines, &mut d, drafts.len(), ctx)?;
+                    d
+                };
+                drafts.push(draft);
+                i = end;
+                continue;
+            }
+            let t = line.trimmed();
+            if t.starts_with('|')
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|l| is_table_separator(&l.text))
+            {
+                i = self.read_table(lines, i, &mut drafts, ctx);
+                continue;
+            }
+            if let Section::Company(company) = &section
+                && let Some(item) = body::strip_list_marker(t)
+            {
+                let text = clean_inline(item);
+                if !text.is_empty() {
+                    ctx.count(ItemKind::CompanyListItem);
+                    let mut d = Draft::new(ItemKind::CompanyListItem, line.no, &text);
+                    d.companies = vec![company.clone()];
+                    drafts.push(d);
+                }
+            }
+            i += 1;
+        }
+        Ok(drafts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_titles_and_tables() {
+        assert_eq!(
+            split_title("What is X? - Google, Meta Interview Question"),
+            ("What is X?", vec!["Google".to_string(), "Meta".to_string()])
+        );
+        assert_eq!(
+            split_title("Decorators - How Do They Work? - Most Tech Companies Interview Question")
+                .0,
+            "Decorators - How Do They Work?"
+        );
+        assert_eq!(cells("| 1 | `a | b` | c |"), ["1", "`a | b`", "c"]);
+        assert!(is_table_separator("|-----|:---|"));
+        assert_eq!(
+            urls("[Docs](https://x.org/a) and more"),
+            ["https://x.org/a"]
+        );
+        assert_eq!(
+            company_heading("Questions asked in Google interview").as_deref(),
+            Some("Google")
+        );
+        assert_eq!(
+            admonition("    !!! tip \"Interviewer's Insight\""),
+            Some(("tip", "Interviewer's Insight"))
+        );
+    }
+}

@@ -1,0 +1,236 @@
+//! One module per source layout, each behind the small [`Reader`] trait: `detect` scores
+//! how much a document looks like the layout (from its content, never its name) and `read`
+//! turns it into drafts. [`detect`] picks the best-scoring reader; the generic markdown
+//! reader accepts anything.
+
+use crate::draft::{Ctx, Draft};
+use crate::error::ImportError;
+use crate::report::Format;
+use crate::text::Line;
+
+mod generic;
+mod github;
+mod mdx;
+mod mkdocs;
+mod numbered;
+mod plain;
+
+/// A reader for one layout.
+pub(crate) trait Reader: Sync {
+    fn format(&self) -> Format;
+    /// How strongly `lines` look like this layout; 0 means not at all.
+    fn detect(&self, lines: &[Line]) -> u32;
+    /// The questions of the document, in document order.
+    fn read(&self, lines: &[Line], ctx: &mut Ctx) -> Result<Vec<Draft>, ImportError>;
+}
+
+static READERS: &[&dyn Reader] = &[
+    &mdx::Mdx,
+    &mkdocs::Mkdocs,
+    &github::Github,
+    &numbered::Numbered,
+    &plain::Plain,
+    &generic::Generic,
+];
+
+/// The reader whose layout `lines` match best.
+pub(crate) fn detect(lines: &[Line]) -> &'static dyn Reader {
+    let mut best: &'static dyn Reader = &generic::Generic;
+    let mut best_score = 0;
+    for &reader in READERS {
+        let score = reader.detect(lines);
+        if score > best_score {
+            best = reader;
+            best_score = score;
+        }
+    }
+    best
+}
+
+/// The reader for a format chosen by the caller.
+pub(crate) fn reader_for(format: Format) -> &'static dyn Reader {
+    READERS
+        .iter()
+        .copied()
+        .find(|r| r.format() == format)
+        .unwrap_or(&generic::Generic)
+}
+
+/// Markdown heading level and text, outside code (callers skip fenced lines).
+pub(crate) fn heading(line: &str) -> Option<(usize, &str)> {
+    let t = line.trim_start();
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let level = t.bytes().take_while(|&b| b == b'#').count();
+    if level == 0 || level > 6 {
+        return None;
+    }
+    let rest = &t[level..];
+    if !rest.is_empty() && !rest.starts_with(' ') && !rest.starts_with('\t') {
+        return None;
+    }
+    Some((level, rest.trim().trim_end_matches('#').trim()))
+}
+
+/// Whether a line is a thematic break (`---`, `***`, `___`).
+pub(crate) fn is_rule(line: &str) -> bool {
+    let mut marks = line.bytes().filter(|b| !b.is_ascii_whitespace());
+    let Some(first) = marks.next() else {
+        return false;
+    };
+    if !matches!(first, b'-' | b'*' | b'_') {
+        return false;
+    }
+    let mut n = 1;
+    for b in marks {
+        if b != first {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3
+}
+
+/// Whether a line is only HTML markup or site navigation with nothing to import
+/// (`<a id="q1"></a>`, `<div align="right"><a href="#top">Back to Top</a></div>`).
+pub(crate) fn is_markup_only(line: &str) -> bool {
+    let t = line.trim();
+    if !(t.starts_with('<') && t.ends_with('>')) {
+        return false;
+    }
+    let text = crate::draft::clean_inline(t);
+    let text = text.trim_matches(|c: char| !c.is_alphanumeric());
+    text.is_empty() || text.to_lowercase().starts_with("back to")
+}
+
+/// Imperative openers of questions that end with a full stop ("Explain the GIL.").
+const PROMPT_VERBS: &[&str] = &[
+    "explain",
+    "describe",
+    "compare",
+    "contrast",
+    "discuss",
+    "define",
+    "differentiate",
+    "distinguish",
+    "write",
+    "implement",
+    "outline",
+    "summarize",
+    "summarise",
+    "illustrate",
+    "demonstrate",
+    "list",
+    "name",
+    "give",
+    "tell",
+];
+
+/// The prompt verbs that make a heading a question even without `?` ("List" and "Name"
+/// open too many ordinary headings).
+pub(crate) const HEADING_VERBS: &[&str] = &[
+    "explain",
+    "describe",
+    "compare",
+    "contrast",
+    "discuss",
+    "define",
+    "differentiate",
+    "distinguish",
+    "write",
+    "implement",
+];
+
+/// Whether one line of text reads like an interview question: it ends with `?`, or it
+/// opens with an imperative ("Explain ...", "Write ...") and is one sentence.
+pub(crate) fn looks_like_question(text: &str) -> bool {
+    let t = text.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() < 2 || t.len() > 300 {
+        return false;
+    }
+    let first = words[0]
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if t.ends_with('?') {
+        return true;
+    }
+    let one_sentence = !t
+        .trim_end_matches(|c: char| c.is_ascii_punctuation())
+        .contains(". ");
+    PROMPT_VERBS.contains(&first.as_str())
+        && one_sentence
+        && words.len() >= 3
+        && (t.ends_with('.')
+            || t.ends_with(':')
+            || t.chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric() || c == '`' || c == ')'))
+}
+
+/// Byte index of the first case-insensitive match of an ASCII `needle` in `haystack`, or of
+/// the last one with `last`. Indices found in a lowercased copy are not safe to use on the
+/// original, whose characters may change length when lowercased.
+pub(crate) fn find_ci(haystack: &str, needle: &str, last: bool) -> Option<usize> {
+    let h = haystack.as_bytes();
+    let n = needle.as_bytes();
+    if n.is_empty() || h.len() < n.len() {
+        return None;
+    }
+    let matches = |i: &usize| h[*i..*i + n.len()].eq_ignore_ascii_case(n);
+    if last {
+        (0..=h.len() - n.len()).rev().find(matches)
+    } else {
+        (0..=h.len() - n.len()).find(matches)
+    }
+}
+
+/// Lines outside fenced blocks, as `(index, line)` pairs; fenced lines are skipped whole.
+/// An unclosed fence is reported by the readers that cut bodies, so here it simply runs to
+/// the end.
+pub(crate) fn outside_fences(lines: &[Line]) -> Vec<bool> {
+    let mut out = vec![true; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some((c, n, _)) = crate::body::fence_open(&lines[i].text) {
+            let end = lines[i + 1..]
+                .iter()
+                .position(|l| crate::body::fence_closes(&l.text, c, n))
+                .map_or(lines.len() - 1, |p| i + 1 + p);
+            for flag in &mut out[i..=end] {
+                *flag = false;
+            }
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn question_lines() {
+        assert!(looks_like_question("What is a closure?"));
+        assert!(looks_like_question(
+            "Explain the difference between lists and tuples."
+        ));
+        assert!(!looks_like_question("Python is great. Explain later."));
+        assert!(!looks_like_question("Back"));
+        // Regression: a multi-byte last character once split a slice mid-character.
+        assert!(looks_like_question("Explain the word café"));
+        assert_eq!(find_ci("İ<SUMMARY>x", "<summary>", false), Some(2));
+        assert!(heading("## Title").is_some());
+        assert!(heading("#hashtag").is_none());
+        assert!(is_rule("---"));
+        assert!(is_markup_only("<a id=\"q1\"></a>"));
+        assert!(is_markup_only(
+            "<div align=\"right\"><a href=\"#table-of-contents\">Back to Top 👆</a></div>"
+        ));
+        assert!(!is_markup_only("<b>Note</b> text"));
+    }
+}

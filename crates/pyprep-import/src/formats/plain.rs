@@ -1,0 +1,261 @@
+//! Plain text copied from a web page: each question is a one-line paragraph followed by its
+//! answer paragraph(s), surrounded by the site's navigation and promotion. Only the long
+//! runs of question/answer pairs are imported, so the boilerplate at the top and bottom is
+//! never mistaken for questions, even when a promotional heading ends with `?`.
+
+use pyprep_core::Example;
+
+use super::{Reader, heading, looks_like_question};
+use crate::code;
+use crate::draft::{Ctx, Draft};
+use crate::error::ImportError;
+use crate::report::{CodeBlock, Format, ItemKind};
+use crate::text::Line;
+
+pub(crate) struct Plain;
+
+struct Paragraph {
+    no: u32,
+    text: String,
+    lines: usize,
+}
+
+fn paragraphs(lines: &[Line]) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut current: Option<Paragraph> = None;
+    for line in lines {
+        if line.is_blank() {
+            out.extend(current.take());
+            continue;
+        }
+        match &mut current {
+            Some(p) => {
+                p.text.push('\n');
+                p.text.push_str(line.text.trim());
+                p.lines += 1;
+            }
+            None => {
+                current = Some(Paragraph {
+                    no: line.no,
+                    text: line.text.trim().to_string(),
+                    lines: 1,
+                })
+            }
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// Headings written in Title Case ("Ready to Ace Your Python Interviews?") are page
+/// furniture, not questions, which are written as sentences.
+fn is_title_case(text: &str) -> bool {
+    let long: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let capitalised = long
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .count();
+    long.len() >= 3 && capitalised * 10 >= long.len() * 7
+}
+
+fn is_question(p: &Paragraph) -> bool {
+    p.lines == 1 && looks_like_question(&p.text)
+}
+
+/// An answer is prose: several words and a sentence, not a label or a menu entry.
+fn is_answer(p: &Paragraph) -> bool {
+    let words = p.text.split_whitespace().count();
+    !is_question(p)
+        && words >= 4
+        && (words >= 12 || p.text.contains(['.', ':', ';', '`']))
+        && !p.text.starts_with(['•', '·'])
+}
+
+/// Code that lost its line breaks on the way (```` ```python a = 1 print(a) ``` ```` inside a
+/// sentence): kept as a fragment example, since the original lines cannot be recovered.
+fn inline_fences(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("```") {
+        let after = &rest[start + 3..];
+        let Some(end) = after.find("```") else { break };
+        let inner = after[..end].trim();
+        let (lang, code) = match inner.split_once(' ') {
+            Some((l, c)) if l.chars().all(|c| c.is_ascii_alphanumeric()) && !l.is_empty() => (l, c),
+            _ => ("", inner),
+        };
+        out.push((lang.to_string(), code.trim().to_string()));
+        rest = &after[end + 3..];
+    }
+    out
+}
+
+impl Reader for Plain {
+    fn format(&self) -> Format {
+        Format::PlainText
+    }
+
+    fn detect(&self, lines: &[Line]) -> u32 {
+        // Markdown structure means another reader fits better.
+        let structured = lines
+            .iter()
+            .any(|l| heading(&l.text).is_some() || crate::body::fence_open(&l.text).is_some());
+        if structured {
+            return 0;
+        }
+        let paras = paragraphs(lines);
+        let pairs = paras
+            .windows(2)
+            .filter(|w| is_question(&w[0]) && is_answer(&w[1]))
+            .count() as u32;
+        let qa_marked = paras
+            .iter()
+            .filter(|p| p.text.starts_with("Q:") || p.text.starts_with("Q."))
+            .count();
+        if pairs >= 3 && qa_marked == 0 {
+            pairs * 3
+        } else {
+            0
+        }
+    }
+
+    fn read(&self, lines: &[Line], ctx: &mut Ctx) -> Result<Vec<Draft>, ImportError> {
+        let paras = paragraphs(lines);
+        // (question index, last answer index) of every pair, then runs of adjacent pairs.
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i + 1 < paras.len() {
+            if is_question(&paras[i]) && is_answer(&paras[i + 1]) {
+                let mut last = i + 1;
+                while last + 1 < paras.len() && is_answer(&paras[last + 1]) {
+                    last += 1;
+                }
+                pairs.push((i, last));
+                i = last + 1;
+            } else {
+                i += 1;
+            }
+        }
+        let mut runs: Vec<Vec<(usize, usize)>> = Vec::new();
+        for pair in pairs {
+            match runs.last_mut() {
+                Some(run) if run.last().is_some_and(|&(_, last)| last + 1 == pair.0) => {
+                    run.push(pair)
+                }
+                _ => runs.push(vec![pair]),
+            }
+        }
+        let longest = runs.iter().map(Vec::len).max().unwrap_or(0);
+        let keep = longest.min(3);
+        let mut drafts = Vec::new();
+        let mut used = vec![false; paras.len()];
+        for mut run in runs {
+            // Page headings next to the questions ("Why Choose Us?" over a sales pitch)
+            // are written in Title Case; questions inside the run may be too, so only the
+            // ends of a run are trimmed.
+            while run.len() > 1 && is_title_case(&paras[run[0].0].text) {
+                let (q, _) = run.remove(0);
+                ctx.warn(
+                    Some(paras[q].no),
+                    format!("{:?} reads as a page heading; skipped", paras[q].text),
+                );
+            }
+            while run.len() > 1
+                && run
+                    .last()
+                    .is_some_and(|&(q, _)| is_title_case(&paras[q].text))
+            {
+                let (q, _) = run.pop().expect("checked non-empty");
+                ctx.warn(
+                    Some(paras[q].no),
+                    format!("{:?} reads as a page heading; skipped", paras[q].text),
+                );
+            }
+            if run.len() < keep {
+                let (q, _) = run[0];
+                ctx.warn(
+                    Some(paras[q].no),
+                    format!(
+                        "{:?} looks like a question but stands apart from the question list; skipped as page text",
+                        paras[q].text
+                    ),
+                );
+                continue;
+            }
+            for (q, last) in run {
+                for u in &mut used[q..=last] {
+                    *u = true;
+                }
+                ctx.count(ItemKind::QaParagraph);
+                let mut draft = Draft::new(ItemKind::QaParagraph, paras[q].no, &paras[q].text);
+                draft.markdown = false;
+                let answer: Vec<&str> = paras[q + 1..=last]
+                    .iter()
+                    .map(|p| p.text.as_str())
+                    .collect();
+                draft.answer = answer.join("\n\n");
+                for (lang, code) in inline_fences(&draft.answer) {
+                    let info = code::classify(&lang, &code);
+                    ctx.warn(
+                        Some(paras[q + 1].no),
+                        "code in the answer lost its line breaks; kept as a fragment (norun)",
+                    );
+                    ctx.code_blocks.push((
+                        drafts.len(),
+                        CodeBlock {
+                            line: paras[q + 1].no,
+                            question: None,
+                            declared: lang,
+                            language: info.language.clone(),
+                            diagram: false,
+                            norun: true,
+                            norun_reason: Some("code flattened onto one line".into()),
+                            requires: info.requires.clone(),
+                            nondeterministic: info.nondeterministic,
+                        },
+                    ));
+                    draft.examples.push(Example {
+                        caption: String::new(),
+                        description: String::new(),
+                        language: info.language,
+                        code: format!("{code}\n"),
+                        expected_output: None,
+                        norun: true,
+                        nondeterministic: info.nondeterministic,
+                        requires: info.requires,
+                    });
+                }
+                drafts.push(draft);
+            }
+        }
+        let skipped = used.iter().filter(|u| !**u).count();
+        if skipped > 0 && !drafts.is_empty() {
+            ctx.warn(
+                None,
+                format!("{skipped} paragraph(s) of page text around the questions (navigation, promotion) were not imported"),
+            );
+        }
+        Ok(drafts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_is_not_a_question() {
+        assert!(is_title_case("Ready to Ace Your Python Interviews?"));
+        assert!(!is_title_case("What are Python's built-in data types?"));
+        assert_eq!(
+            inline_fences("For example: ```python from x import y @y class A: pass ``` done."),
+            [(
+                "python".to_string(),
+                "from x import y @y class A: pass".to_string()
+            )]
+        );
+    }
+}

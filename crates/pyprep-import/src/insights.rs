@@ -1,0 +1,248 @@
+//! Separating what interviewers look for, strong signals, red flags and follow-ups from the
+//! answer they are written next to. Guides mark them with bold labels
+//! (`**Red flag answer:** ...`, `**Follow-ups:**` and a list); each reader says which labels
+//! mean what.
+
+use crate::body::{self, Block};
+use crate::draft::{Draft, parse_follow_up};
+
+/// Where the lines under a label go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    Answer,
+    KeyPoints,
+    LookFor,
+    StrongSignals,
+    RedFlags,
+    FollowUps,
+    /// A label that only introduces the answer ("**Answer**:"); the line is dropped.
+    Drop,
+}
+
+/// The common labels, lowercase, without the trailing colon.
+pub(crate) fn standard_label(label: &str) -> Option<Target> {
+    let l = label.to_lowercase();
+    let l = l.trim().trim_end_matches(':').trim();
+    Some(match l {
+        "answer" | "strategy" | "explanation" | "solution" | "interview insights" => Target::Drop,
+        "what interviewers are really testing"
+        | "what they test"
+        | "what they're testing"
+        | "what they are testing"
+        | "what interviewers look for"
+        | "what interviewers test"
+        | "look for"
+        | "what to look for" => Target::LookFor,
+        "strong signal"
+        | "strong signals"
+        | "strong answer signals"
+        | "strong answer"
+        | "green flags" => Target::StrongSignals,
+        "red flag" | "red flags" | "red flag answer" | "red flag answers" | "weak answer"
+        | "common mistakes" => Target::RedFlags,
+        "follow-up"
+        | "follow-ups"
+        | "follow up"
+        | "follow ups"
+        | "follow-up questions"
+        | "followups" => Target::FollowUps,
+        "key points" | "key takeaways" => Target::KeyPoints,
+        _ => return None,
+    })
+}
+
+/// `(label, rest)` of a line that starts with a bold label: `**Label:** rest` or
+/// `**Label**: rest`. The colon is required so ordinary bold text is not a label.
+pub(crate) fn label_prefix(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim_start();
+    let inner = t.strip_prefix("**")?;
+    let (label, rest) = inner.split_once("**")?;
+    if let Some(label) = label.strip_suffix(':') {
+        return Some((label.trim(), rest.trim()));
+    }
+    let rest = rest.strip_prefix(':')?;
+    Some((label.trim(), rest.trim()))
+}
+
+/// Unwraps an item written entirely in quotes (`"It releases the GIL"`).
+fn unquote(item: &str) -> String {
+    let t = item.trim();
+    let inner = t
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .filter(|s| !s.contains('"'));
+    inner.unwrap_or(t).to_string()
+}
+
+/// Splits `blocks` into the answer and the labelled insight lists, which are added to
+/// `draft`. Lines start out going to `initial`; `classify` maps a label to its target.
+pub(crate) fn split(
+    blocks: Vec<Block>,
+    initial: Target,
+    classify: &dyn Fn(&str) -> Option<Target>,
+    draft: &mut Draft,
+) -> Vec<Block> {
+    let mut answer: Vec<Block> = Vec::new();
+    let mut target = initial;
+    // Lines of the current insight: either one paragraph or list items.
+    let mut items: Vec<String> = Vec::new();
+    let mut paragraph = false;
+    let mut after_blank = false;
+    let flush = |target: Target, items: &mut Vec<String>, draft: &mut Draft| {
+        let taken = std::mem::take(items);
+        let list = match target {
+            Target::KeyPoints => &mut draft.key_points,
+            Target::LookFor => &mut draft.look_for,
+            Target::StrongSignals => &mut draft.strong_signals,
+            Target::RedFlags => &mut draft.red_flags,
+            Target::FollowUps => {
+                draft.follow_ups.extend(
+                    taken
+                        .iter()
+                        .filter(|t| !t.is_empty())
+                        .map(|t| parse_follow_up(t)),
+                );
+                return;
+            }
+            Target::Answer | Target::Drop => return,
+        };
+        list.extend(taken.iter().filter(|t| !t.is_empty()).map(|t| unquote(t)));
+    };
+    for block in blocks {
+        let (no, text) = match block {
+            Block::Text { no, text } => (no, text),
+            fence @ Block::Fence { .. } => {
+                if target != Target::Answer {
+                    flush(target, &mut items, draft);
+                    target = Target::Answer;
+                }
+                answer.push(fence);
+                continue;
+            }
+        };
+        if let Some((label, rest)) = label_prefix(&text)
+            && let Some(t) = classify(label)
+        {
+            flush(target, &mut items, draft);
+            after_blank = false;
+            if t == Target::Drop {
+                target = Target::Answer;
+                if !rest.is_empty() {
+                    answer.push(Block::Text {
+                        no,
+                        text: rest.to_string(),
+                    });
+                }
+                continue;
+            }
+            target = t;
+            paragraph = !rest.is_empty();
+            if paragraph {
+                items.push(rest.to_string());
+            }
+            continue;
+        }
+        if target == Target::Answer {
+            answer.push(Block::Text { no, text });
+            continue;
+        }
+        let t = text.trim();
+        if t.is_empty() {
+            after_blank = true;
+            if paragraph {
+                flush(target, &mut items, draft);
+                target = initial;
+                paragraph = false;
+            }
+            continue;
+        }
+        if let Some(item) = body::strip_list_marker(t) {
+            if paragraph && !items.is_empty() {
+                flush(target, &mut items, draft);
+            }
+            paragraph = false;
+            items.push(item.to_string());
+        } else if !items.is_empty() && (!after_blank || paragraph) {
+            let last = items.last_mut().expect("checked non-empty");
+            last.push(' ');
+            last.push_str(t);
+        } else if items.is_empty() {
+            paragraph = true;
+            items.push(t.to_string());
+        } else {
+            // Prose after the list: the insight is over and the answer resumes.
+            flush(target, &mut items, draft);
+            target = Target::Answer;
+            answer.push(Block::Text { no, text });
+        }
+        after_blank = false;
+    }
+    flush(target, &mut items, draft);
+    answer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::ItemKind;
+
+    fn text(lines: &[&str]) -> Vec<Block> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Block::Text {
+                no: i as u32 + 1,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn labelled_paragraphs_and_lists_leave_the_answer() {
+        let mut d = Draft::new(ItemKind::Accordion, 1, "t");
+        let rest = split(
+            text(&[
+                "**Answer**:",
+                "",
+                "**What interviewers are really testing:** Whether you know it.",
+                "",
+                "The answer itself.",
+                "",
+                "**Red flag answer:** Saying nothing.",
+                "",
+                "**Follow-up:**",
+                "",
+                "1. \"Why?\" (Because.)",
+                "2. \"How?\"",
+            ]),
+            Target::Answer,
+            &standard_label,
+            &mut d,
+        );
+        let answer: Vec<String> = rest
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Text { text, .. } if !text.is_empty() => Some(text),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(answer, ["The answer itself."]);
+        assert_eq!(d.look_for, ["Whether you know it."]);
+        assert_eq!(d.red_flags, ["Saying nothing."]);
+        assert_eq!(d.follow_ups.len(), 2);
+        assert_eq!(d.follow_ups[0].answer, "Because.");
+    }
+
+    #[test]
+    fn unlabelled_tip_lists_are_key_points() {
+        let mut d = Draft::new(ItemKind::QaSection, 1, "t");
+        split(
+            text(&["", "- \"one\"", "- two", "", "**Red flags:**", "", "- bad"]),
+            Target::KeyPoints,
+            &standard_label,
+            &mut d,
+        );
+        assert_eq!(d.key_points, ["one", "two"]);
+        assert_eq!(d.red_flags, ["bad"]);
+    }
+}

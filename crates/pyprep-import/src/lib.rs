@@ -1,0 +1,124 @@
+//! pyprep's importer: reads Python interview guides written in many layouts (a GitHub
+//! README guide, MDX accordions, an mkdocs-material page, numbered markdown lists, plain text
+//! scraped from a web page, and generic markdown Q&A) into [`pyprep_core::Question`] values
+//! that remember where they came from, repairing the damage such files carry (mojibake,
+//! code flattened into escaped one-liners, MDX escapes, dunders turned bold, tab-indented
+//! code); and it merges duplicates across guides and the built-in bank into one question
+//! with every source and every answer kept.
+//!
+//! It must stay pure: no filesystem, database, network or clock. Callers read the bytes
+//! and write the results (the CLI in one store transaction); this crate only turns bytes
+//! into values and values into values, so every behaviour is testable with plain data, and
+//! no input, however broken, may make it panic: bad input is an [`ImportError`] naming the
+//! document, the line and what to do, or a [`Warning`] in the result.
+
+pub mod code;
+pub mod merge;
+pub mod normalize;
+pub mod repair;
+
+mod body;
+mod draft;
+mod error;
+mod formats;
+mod insights;
+mod report;
+mod text;
+
+pub use error::{Cause, ImportError};
+pub use merge::{MergeGroup, MergeOutcome, MergeSummary, Target, find_duplicates, merge};
+pub use report::{
+    CodeBlock, CodeBlockCounts, Field, Format, ImportSummary, ItemKind, ParsedDocument, Repairs,
+    Warning,
+};
+
+use draft::Ctx;
+
+/// Reads one document, detecting its layout from its content (never from its name).
+///
+/// `document_name` is what every question's `Source::document` records (usually the file
+/// name). The questions come back in document order, one per question in the document;
+/// duplicates within the document are left for [`merge`] (except in layouts whose tables
+/// and lists repeat the document's own sections, which are folded into those sections).
+/// Ids are slugs of the titles and are made unique by [`merge`].
+pub fn parse(document_name: &str, bytes: &[u8]) -> Result<ParsedDocument, ImportError> {
+    parse_with(document_name, bytes, None)
+}
+
+/// Like [`parse`], with the layout chosen by the caller instead of detected.
+pub fn parse_as(
+    format: Format,
+    document_name: &str,
+    bytes: &[u8],
+) -> Result<ParsedDocument, ImportError> {
+    parse_with(document_name, bytes, Some(format))
+}
+
+/// The layout [`parse`] would use for `bytes`.
+pub fn detect_format(document_name: &str, bytes: &[u8]) -> Result<Format, ImportError> {
+    let text = text::decode(document_name, bytes)?;
+    let lines = text::lines(&text, &mut Repairs::default());
+    Ok(formats::detect(&lines).format())
+}
+
+fn parse_with(
+    document_name: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+) -> Result<ParsedDocument, ImportError> {
+    let text = text::decode(document_name, bytes)?;
+    let mut ctx = Ctx::new(document_name);
+    let lines = text::lines(&text, &mut ctx.repairs);
+    let reader = match format {
+        Some(f) => formats::reader_for(f),
+        None => formats::detect(&lines),
+    };
+    let drafts = reader.read(&lines, &mut ctx)?;
+    let (mut questions, mut kinds, fields) = draft::finish(drafts, &mut ctx);
+    if reader.format() == Format::MkdocsMaterial {
+        (questions, kinds) = fold_repeats(questions, &kinds);
+    }
+    if questions.is_empty() {
+        ctx.warn(
+            None,
+            "no questions found: the document has no question sections, question headings, numbered questions, <details> blocks or Q:/A: pairs; nothing was imported",
+        );
+    }
+    Ok(ParsedDocument {
+        document: ctx.document,
+        format: reader.format(),
+        questions,
+        question_kinds: kinds,
+        items: ctx.items,
+        code_blocks: ctx.code_blocks.into_iter().map(|(_, b)| b).collect(),
+        fields,
+        non_companies: ctx.non_companies,
+        repairs: ctx.repairs,
+        warnings: ctx.warnings,
+    })
+}
+
+/// Folds table rows and list items that repeat one of the document's own questions into
+/// it (adding their links, companies and source), with the same rules as [`merge`].
+fn fold_repeats(
+    questions: Vec<pyprep_core::Question>,
+    kinds: &[ItemKind],
+) -> (Vec<pyprep_core::Question>, Vec<ItemKind>) {
+    let outcome = merge::merge(&[], &questions);
+    let mut folded: Vec<(u32, pyprep_core::Question)> = outcome
+        .added
+        .into_iter()
+        .map(|q| (q.sources.first().map_or(0, |s| s.position), q))
+        .collect();
+    folded.sort_by_key(|(position, _)| *position);
+    let kinds = folded
+        .iter()
+        .map(|(position, _)| {
+            kinds
+                .get((*position as usize).saturating_sub(1))
+                .copied()
+                .unwrap_or(ItemKind::QaSection)
+        })
+        .collect();
+    (folded.into_iter().map(|(_, q)| q).collect(), kinds)
+}

@@ -1,0 +1,387 @@
+//! Merging duplicate questions: the same question asked by several guides (or already in
+//! the bank) becomes one question with every source, every answer kept and attributed
+//! (`Source::answer`), and the union of companies, topics, links, insights and follow-ups.
+//!
+//! Questions merge only when their titles ask the same thing (see [`similarity`]) and they
+//! are the same kind of exercise; an existing question keeps its canonical answer. Incoming
+//! questions are taken in order and each joins the best matching group, so the result is
+//! deterministic; a question whose source (document and wording) an existing question
+//! already lists is recognised as already imported, so importing a file twice changes
+//! nothing the second time.
+
+pub mod similarity;
+
+use std::collections::{HashMap, HashSet};
+
+use pyprep_core::{Question, Source};
+use serde::Serialize;
+
+use similarity::{Signature, signature};
+
+/// The question a merge group settles on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "index", rename_all = "snake_case")]
+pub enum Target {
+    /// An existing question (index into `existing`); its canonical answer stays.
+    Existing(usize),
+    /// An incoming question (index into `incoming`), chosen as the one with the fullest answer.
+    Incoming(usize),
+}
+
+/// Questions found to be one question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MergeGroup {
+    pub target: Target,
+    /// Every incoming question in the group (indices into `incoming`, in order), the target
+    /// included when it is incoming.
+    pub members: Vec<usize>,
+    /// Id and title of the merged question.
+    pub id: String,
+    pub title: String,
+    /// The members' titles, in the order of `members`.
+    pub titles: Vec<String>,
+    /// The lowest title similarity between a member and the question it joined.
+    pub similarity: f32,
+}
+
+impl MergeGroup {
+    /// How many questions the group joins (the existing target counts too).
+    pub fn size(&self) -> usize {
+        self.members.len() + usize::from(matches!(self.target, Target::Existing(_)))
+    }
+}
+
+/// The result of merging incoming questions into existing ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergeOutcome {
+    /// Groups of two or more questions: the duplicates found.
+    pub groups: Vec<MergeGroup>,
+    /// New questions, one per group of incoming questions that matched nothing existing, in
+    /// order of their first member; ids are unique among themselves and the existing ones.
+    pub added: Vec<Question>,
+    /// Existing questions that gained sources or metadata: (index into `existing`, merged value).
+    pub updated: Vec<(usize, Question)>,
+    /// Incoming questions (indices) that an existing question already lists as a source.
+    pub unchanged: Vec<usize>,
+}
+
+/// Counts of a merge, for the CLI's report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MergeSummary {
+    pub incoming: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Groups of two or more questions merged into one.
+    pub duplicate_groups: usize,
+    /// Incoming questions that were merged into another question.
+    pub merged_away: usize,
+}
+
+impl MergeOutcome {
+    pub fn summary(&self, incoming: usize) -> MergeSummary {
+        MergeSummary {
+            incoming,
+            added: self.added.len(),
+            updated: self.updated.len(),
+            unchanged: self.unchanged.len(),
+            duplicate_groups: self.groups.len(),
+            merged_away: self.groups.iter().map(|g| g.size() - 1).sum(),
+        }
+    }
+}
+
+struct Group {
+    target: Option<usize>,
+    members: Vec<usize>,
+    kind: pyprep_core::Kind,
+    similarity: f32,
+}
+
+/// Signatures of a question's wordings: its title and the titles its sources used, and for
+/// a title that asks two things ("What is the GIL? How does it affect performance?") its
+/// first question too, since an answer to both answers the first.
+fn signatures(q: &Question) -> Vec<Signature> {
+    let mut sigs: Vec<Signature> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    let titles =
+        std::iter::once(q.title.as_str()).chain(q.sources.iter().map(|s| s.title.as_str()));
+    for title in titles {
+        if seen.contains(&title) {
+            continue;
+        }
+        seen.push(title);
+        let first = title
+            .find("? ")
+            .filter(|&p| title[p + 2..].starts_with(|c: char| c.is_uppercase()))
+            .map(|p| &title[..=p]);
+        for t in std::iter::once(title).chain(first) {
+            let sig = signature(t);
+            if !sigs.contains(&sig) {
+                sigs.push(sig);
+            }
+        }
+    }
+    sigs
+}
+
+/// Decides the merge groups and builds the merged questions.
+pub fn merge(existing: &[Question], incoming: &[Question]) -> MergeOutcome {
+    let mut by_source: HashMap<(&str, &str), usize> = HashMap::new();
+    for (e, q) in existing.iter().enumerate() {
+        for s in &q.sources {
+            by_source
+                .entry((s.document.as_str(), s.title.as_str()))
+                .or_insert(e);
+        }
+    }
+    let mut groups: Vec<Group> = existing
+        .iter()
+        .enumerate()
+        .map(|(e, q)| Group {
+            target: Some(e),
+            members: Vec::new(),
+            kind: q.kind,
+            similarity: 1.0,
+        })
+        .collect();
+    // Candidate signatures filed by key, each with the group it belongs to.
+    let mut index: HashMap<String, Vec<(Signature, usize)>> = HashMap::new();
+    for (e, q) in existing.iter().enumerate() {
+        for sig in signatures(q) {
+            index.entry(sig.key()).or_default().push((sig, e));
+        }
+    }
+    let mut unchanged = Vec::new();
+    for (i, q) in incoming.iter().enumerate() {
+        if q.sources
+            .first()
+            .is_some_and(|s| by_source.contains_key(&(s.document.as_str(), s.title.as_str())))
+        {
+            unchanged.push(i);
+            continue;
+        }
+        let sigs = signatures(q);
+        let mut best: Option<(f32, usize)> = None;
+        for sig in &sigs {
+            for (cand, g) in index.get(&sig.key()).into_iter().flatten() {
+                if groups[*g].kind != q.kind {
+                    continue;
+                }
+                if let Some(s) = similarity::score(sig, cand) {
+                    // Ties go to the earliest group: existing questions come first.
+                    if best.is_none_or(|(bs, bg)| s > bs || (s == bs && *g < bg)) {
+                        best = Some((s, *g));
+                    }
+                }
+            }
+        }
+        let g = match best {
+            Some((s, g)) => {
+                groups[g].members.push(i);
+                groups[g].similarity = groups[g].similarity.min(s);
+                g
+            }
+            None => {
+                groups.push(Group {
+                    target: None,
+                    members: vec![i],
+                    kind: q.kind,
+                    similarity: 1.0,
+                });
+                groups.len() - 1
+            }
+        };
+        for sig in sigs {
+            let list = index.entry(sig.key()).or_default();
+            if !list.iter().any(|(s, gg)| *gg == g && *s == sig) {
+                list.push((sig, g));
+            }
+        }
+    }
+
+    let mut taken_ids: HashSet<String> = existing.iter().map(|q| q.id.clone()).collect();
+    let mut outcome = MergeOutcome {
+        groups: Vec::new(),
+        added: Vec::new(),
+        updated: Vec::new(),
+        unchanged,
+    };
+    for group in &groups {
+        match group.target {
+            Some(e) => {
+                if group.members.is_empty() {
+                    continue;
+                }
+                let mut merged = existing[e].clone();
+                for &m in &group.members {
+                    absorb(&mut merged, &incoming[m]);
+                }
+                outcome.groups.push(MergeGroup {
+                    target: Target::Existing(e),
+                    members: group.members.clone(),
+                    id: merged.id.clone(),
+                    title: merged.title.clone(),
+                    titles: group
+                        .members
+                        .iter()
+                        .map(|&m| incoming[m].title.clone())
+                        .collect(),
+                    similarity: group.similarity,
+                });
+                if merged != existing[e] {
+                    outcome.updated.push((e, merged));
+                }
+            }
+            None => {
+                let canonical = *group
+                    .members
+                    .iter()
+                    .max_by_key(|&&m| (richness(&incoming[m]), std::cmp::Reverse(m)))
+                    .expect("a group has a member");
+                let mut merged = incoming[canonical].clone();
+                for &m in &group.members {
+                    if m != canonical {
+                        absorb(&mut merged, &incoming[m]);
+                    }
+                }
+                merged.id = unique_id(&merged.id, &mut taken_ids);
+                if group.members.len() > 1 {
+                    outcome.groups.push(MergeGroup {
+                        target: Target::Incoming(canonical),
+                        members: group.members.clone(),
+                        id: merged.id.clone(),
+                        title: merged.title.clone(),
+                        titles: group
+                            .members
+                            .iter()
+                            .map(|&m| incoming[m].title.clone())
+                            .collect(),
+                        similarity: group.similarity,
+                    });
+                }
+                outcome.added.push(merged);
+            }
+        }
+    }
+    outcome
+}
+
+/// Groups of duplicates among `questions` (for `pyprep duplicates`): the same rules as
+/// [`merge`], with every question incoming.
+pub fn find_duplicates(questions: &[Question]) -> Vec<MergeGroup> {
+    merge(&[], questions).groups
+}
+
+/// How much a question has to offer as the canonical one of its group.
+fn richness(q: &Question) -> usize {
+    let insights = q.key_points.len()
+        + q.look_for.len()
+        + q.strong_signals.len()
+        + q.red_flags.len()
+        + q.follow_ups.len();
+    q.answer.len() + 300 * insights + 200 * q.examples.len()
+}
+
+/// `id`, or `id-2`, `id-3`, ... when it is taken; the result is recorded as taken.
+fn unique_id(id: &str, taken: &mut HashSet<String>) -> String {
+    let mut candidate = id.to_string();
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        let suffix = format!("-{n}");
+        let mut base = id.to_string();
+        base.truncate(80 - suffix.len());
+        candidate = format!("{}{suffix}", base.trim_end_matches('-'));
+        n += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+/// A question's answer with its examples, as markdown: what a merged source keeps.
+pub fn answer_markdown(q: &Question) -> String {
+    let mut out = q.answer.clone();
+    for ex in &q.examples {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        if !ex.caption.is_empty() {
+            out.push_str(&format!("**{}**\n\n", ex.caption));
+        }
+        let ticks = ex
+            .code
+            .lines()
+            .map(|l| l.trim_start().chars().take_while(|&c| c == '`').count())
+            .max()
+            .unwrap_or(0)
+            .max(2)
+            + 1;
+        let fence = "`".repeat(ticks);
+        out.push_str(&format!("{fence}{}\n{}{fence}", ex.language, ex.code));
+    }
+    out
+}
+
+fn push_unique<T: PartialEq + Clone>(into: &mut Vec<T>, items: &[T]) {
+    for item in items {
+        if !into.contains(item) {
+            into.push(item.clone());
+        }
+    }
+}
+
+/// Folds `other` into `into`: unions of lists, `other`'s sources with its answer attributed.
+fn absorb(into: &mut Question, other: &Question) {
+    if into.answer.trim().is_empty() && into.examples.is_empty() && !other.answer.trim().is_empty()
+    {
+        // A question that had no answer yet (a table row, a list item) takes the first one
+        // offered; it is not "another" answer, so it needs no attribution.
+        into.answer = other.answer.clone();
+        into.examples = other.examples.clone();
+    }
+    push_unique(&mut into.companies, &other.companies);
+    push_unique(&mut into.topics, &other.topics);
+    push_unique(&mut into.links, &other.links);
+    push_unique(&mut into.key_points, &other.key_points);
+    push_unique(&mut into.look_for, &other.look_for);
+    push_unique(&mut into.strong_signals, &other.strong_signals);
+    push_unique(&mut into.red_flags, &other.red_flags);
+    for f in &other.follow_ups {
+        if !into
+            .follow_ups
+            .iter()
+            .any(|x| x.question.eq_ignore_ascii_case(&f.question))
+        {
+            into.follow_ups.push(f.clone());
+        }
+    }
+    // Only an answer that differs from the canonical one is kept; comparing the parts
+    // avoids rendering the canonical answer once per member.
+    let same_answer = other.answer == into.answer && other.examples == into.examples;
+    let own = if same_answer {
+        String::new()
+    } else {
+        answer_markdown(other)
+    };
+    for (k, s) in other.sources.iter().enumerate() {
+        let present = into
+            .sources
+            .iter()
+            .any(|x| x.document == s.document && x.position == s.position && x.title == s.title);
+        if present {
+            continue;
+        }
+        let answer = if k == 0 {
+            (!own.trim().is_empty()).then(|| own.clone())
+        } else {
+            s.answer.clone()
+        };
+        into.sources.push(Source {
+            answer,
+            ..s.clone()
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,388 @@
+//! Repairs for damage that guides pick up on their way to us: UTF-8 read as cp1252
+//! (mojibake), code blocks flattened into one line with escaped newlines, MDX escapes,
+//! dunder names that markdown turned into bold, and code indented with a mix of tabs and
+//! spaces. Every function is pure and returns the input unchanged (borrowed) when it has
+//! nothing to repair.
+
+use std::borrow::Cow;
+
+/// The byte that cp1252 (or latin-1, for cp1252's holes) decodes to `c`, if any.
+fn cp1252_byte(c: char) -> Option<u8> {
+    let u = c as u32;
+    if (0x80..=0xFF).contains(&u) {
+        return Some(u as u8);
+    }
+    Some(match c {
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    })
+}
+
+/// Bytes that the broken decoder dropped because cp1252 has no character for them. When a
+/// sequence is one byte short, these prefixes tell which byte it was: inside box drawings
+/// `E2 94 _` is the light corner `┐` (0x90), after an emoji `EF B8 _` is the emoji variation
+/// selector (0x8F), and `E2 80 _` is the closing quote `”` (0x9D).
+const LOST_BYTE: &[(&[u8], u8)] = &[
+    (&[0xE2, 0x94], 0x90),
+    (&[0xEF, 0xB8], 0x8F),
+    (&[0xE2, 0x80], 0x9D),
+];
+
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 0,
+    }
+}
+
+fn is_continuation(b: u8) -> bool {
+    (0x80..=0xBF).contains(&b)
+}
+
+/// Restores text whose UTF-8 bytes were decoded as cp1252 (or latin-1): `ðŸŸ¡` becomes 🟡
+/// and `â”Œ` becomes `┌`. Runs of characters that do not decode to valid UTF-8 are kept as
+/// they are, so genuine accented text (`café`, `naïve`) is never touched.
+pub fn fix_mojibake(s: &str) -> Cow<'_, str> {
+    // Every mojibake sequence starts with the character of a UTF-8 lead byte, U+00C2 to
+    // U+00F4, which UTF-8 itself encodes as C3 82 to C3 B4: a byte scan rules most lines out.
+    let lead = s
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xC3 && (0x82..=0xB4).contains(&w[1]));
+    if !lead {
+        return Cow::Borrowed(s);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        let mut bytes = Vec::new();
+        while i < chars.len() && !chars[i].is_ascii() {
+            match cp1252_byte(chars[i]) {
+                Some(b) => bytes.push(b),
+                None => break,
+            }
+            i += 1;
+        }
+        if bytes.is_empty() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        changed |= decode_run(&bytes, &chars[start..i], &mut out);
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Decodes one run of cp1252 bytes as UTF-8 where it can, keeping the original characters
+/// elsewhere. Returns whether anything was decoded.
+fn decode_run(bytes: &[u8], original: &[char], out: &mut String) -> bool {
+    let mut changed = false;
+    let mut k = 0;
+    while k < bytes.len() {
+        let len = utf8_len(bytes[k]);
+        if len >= 2 {
+            let avail = 1 + bytes[k + 1..]
+                .iter()
+                .take(len - 1)
+                .take_while(|&&b| is_continuation(b))
+                .count();
+            if avail == len {
+                if let Ok(decoded) = std::str::from_utf8(&bytes[k..k + len]) {
+                    out.push_str(decoded);
+                    changed = true;
+                    k += len;
+                    continue;
+                }
+            } else if avail == len - 1 {
+                let prefix = &bytes[k..k + avail];
+                if let Some(&(_, lost)) = LOST_BYTE.iter().find(|(p, _)| *p == prefix) {
+                    let mut full = prefix.to_vec();
+                    full.push(lost);
+                    if let Ok(decoded) = std::str::from_utf8(&full) {
+                        out.push_str(decoded);
+                        changed = true;
+                        k += avail;
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(original[k]);
+        k += 1;
+    }
+    changed
+}
+
+/// A code fence written on one line with escaped newlines (```` ```python\nimport os\n``` ````,
+/// as left by a JSON export) decoded into real lines. `None` when `line` is not one.
+pub fn expand_escaped_fence(line: &str) -> Option<String> {
+    let trimmed = line.trim_start();
+    let fence_char = trimmed.chars().next()?;
+    if fence_char != '`' && fence_char != '~' {
+        return None;
+    }
+    let ticks = trimmed.chars().take_while(|&c| c == fence_char).count();
+    if ticks < 3 {
+        return None;
+    }
+    let rest = &trimmed[ticks..];
+    let info_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '_' | '.')))
+        .unwrap_or(rest.len());
+    if !rest[info_len..].starts_with("\\n") {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => {}
+            Some(e @ ('"' | '\'' | '\\')) => out.push(e),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    Some(out)
+}
+
+/// Undoes the escapes MDX needs but markdown readers do not (`\<`, `\>`, `\&`, `\{`, `\}`,
+/// `\~`), outside inline code spans.
+pub fn unescape_mdx(line: &str) -> Cow<'_, str> {
+    if !line.contains('\\') {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut chars = line.chars().peekable();
+    let mut changed = false;
+    while let Some(c) = chars.next() {
+        if c == '`' {
+            in_code = !in_code;
+        } else if c == '\\'
+            && !in_code
+            && chars
+                .peek()
+                .is_some_and(|n| matches!(n, '<' | '>' | '&' | '{' | '}' | '~'))
+        {
+            changed = true;
+            continue;
+        }
+        out.push(c);
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(line)
+    }
+}
+
+/// Whether `text` has a bold run starting with a lowercase ASCII letter (`**slots**`),
+/// the only shape [`restore_dunders`] repairs.
+pub(crate) fn has_bold_word(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|w| w[0] == b'*' && w[1] == b'*' && w[2].is_ascii_lowercase())
+}
+
+/// Restores dunder names that markdown rendered as bold: `**slots**` becomes `` `__slots__` ``
+/// when `context` (the rest of the same question, typically its code) spells `__slots__`,
+/// which is how we know the source meant the dunder and not emphasis.
+pub fn restore_dunders<'a>(text: &'a str, context: &str) -> Cow<'a, str> {
+    if !text.contains("**") || !context.contains("__") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    let mut changed = false;
+    while let Some(start) = rest.find("**") {
+        let after = &rest[start + 2..];
+        let word_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let word = &after[..word_len];
+        let is_word = !word.is_empty()
+            && word.starts_with(|c: char| c.is_ascii_lowercase())
+            && after[word_len..].starts_with("**");
+        if is_word && context.contains(&format!("__{word}__")) {
+            out.push_str(&rest[..start]);
+            out.push_str("`__");
+            out.push_str(word);
+            out.push_str("__`");
+            rest = &after[word_len + 2..];
+            changed = true;
+        } else {
+            out.push_str(&rest[..start + 2]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    if changed {
+        // A restored name that was already inside backticks must not gain a second pair.
+        Cow::Owned(out.replace("``__", "`__").replace("__``", "__`"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Replaces tabs with spaces up to the next multiple of four columns (markdown's tab stop).
+pub fn expand_tabs(line: &str) -> Cow<'_, str> {
+    if !line.contains('\t') {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut col = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let n = 4 - col % 4;
+            out.extend(std::iter::repeat_n(' ', n));
+            col += n;
+        } else {
+            out.push(c);
+            col += 1;
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Width of a line's leading whitespace, tabs expanded.
+pub(crate) fn indent_width(line: &str) -> usize {
+    let mut col = 0;
+    for c in line.chars() {
+        match c {
+            ' ' => col += 1,
+            '\t' => col += 4 - col % 4,
+            _ => break,
+        }
+    }
+    col
+}
+
+/// Code lines with tabs expanded, the common indentation removed, trailing spaces and
+/// surrounding blank lines dropped, and every line ending in `\n`, so that code indented
+/// inside a list or an admonition still runs.
+pub fn dedent<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let expanded: Vec<Cow<'_, str>> = lines.into_iter().map(expand_tabs).collect();
+    let min = expanded
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    let first = expanded.iter().position(|l| !l.trim().is_empty());
+    let last = expanded.iter().rposition(|l| !l.trim().is_empty());
+    let (Some(first), Some(last)) = (first, last) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for l in &expanded[first..=last] {
+        let l = l.trim_end();
+        if l.len() > min {
+            out.push_str(&l[min..]);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mojibake_is_restored_and_clean_text_borrowed() {
+        assert_eq!(fix_mojibake("ðŸŸ¡ Medium"), "🟡 Medium");
+        assert_eq!(fix_mojibake("â”Œâ”€â”"), "┌─┐");
+        assert_eq!(fix_mojibake("âš\u{a0}ï¸ Partial"), "⚠\u{fe0f} Partial");
+        assert_eq!(fix_mojibake("20Â°C, 1-5Î¼s"), "20°C, 1-5μs");
+        assert!(matches!(fix_mojibake("café — naïve"), Cow::Borrowed(_)));
+        assert!(matches!(fix_mojibake("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escaped_fence_becomes_lines() {
+        let line = r#"    ```python\n    print(\"a\\nb\")\n    ```\n    **Next:**"#;
+        assert_eq!(
+            expand_escaped_fence(line).unwrap(),
+            "    ```python\n    print(\"a\\nb\")\n    ```\n    **Next:**"
+        );
+        assert_eq!(expand_escaped_fence("```python"), None);
+        assert_eq!(expand_escaped_fence(r"text with \n inside"), None);
+    }
+
+    #[test]
+    fn mdx_escapes_are_undone_outside_code() {
+        assert_eq!(
+            unescape_mdx(r"Q\&A for \<512 bytes, `a\<b`"),
+            r"Q&A for <512 bytes, `a\<b`"
+        );
+        assert_eq!(unescape_mdx(r"INPLACE\_ADD"), r"INPLACE\_ADD");
+    }
+
+    #[test]
+    fn bold_dunders_come_back_only_when_the_code_says_so() {
+        let code = "if __name__ == \"__main__\":\n    main()\n";
+        assert_eq!(
+            restore_dunders("How do you use if **name** == \"**main**\":?", code),
+            "How do you use if `__name__` == \"`__main__`\":?"
+        );
+        assert_eq!(
+            restore_dunders("a **name** here", "no dunders"),
+            "a **name** here"
+        );
+        assert_eq!(
+            restore_dunders("**Bold** text", "__bold__"),
+            "**Bold** text"
+        );
+    }
+
+    #[test]
+    fn dedent_expands_mixed_tabs() {
+        let code = dedent(["\t\t\t def add(a, b):", "\t\t\t\t\t return a + b", ""]);
+        assert_eq!(code, "def add(a, b):\n        return a + b\n");
+        assert_eq!(dedent(["", "  "]), "");
+    }
+}
