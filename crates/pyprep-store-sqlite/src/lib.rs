@@ -16,7 +16,7 @@ use pyprep_core::{
 };
 use pyprep_store::{
     BankSync, Count, Filter, ImportWritten, OrNotFound, Origin, QuestionSummary, Result, Stats,
-    Store, StoreError,
+    Store, StoreError, TopicDifficulty,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow};
 use sqlx::{AssertSqlSafe, QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
@@ -337,6 +337,33 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    async fn topic_difficulty(&self, filter: &Filter) -> Result<Vec<TopicDifficulty>> {
+        let mut builder = QueryBuilder::new(
+            "SELECT t.topic,
+                    SUM(q.difficulty = 'easy'), SUM(q.difficulty = 'medium'), SUM(q.difficulty = 'hard')
+             FROM question_topics t JOIN questions q ON q.id = t.question_id
+             WHERE t.question_id IN (SELECT q.id FROM questions q",
+        );
+        push_filter(&mut builder, filter);
+        builder.push(") GROUP BY t.topic ORDER BY COUNT(*) DESC, t.topic");
+        let rows: Vec<(String, i64, i64, i64)> = builder
+            .build_query_as()
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(rows
+            .into_iter()
+            .map(|(topic, easy, medium, hard)| TopicDifficulty {
+                topic,
+                easy: easy as u64,
+                medium: medium as u64,
+                hard: hard as u64,
+            })
+            .collect())
+    }
+}
+
 /// Selects `name` from the rows of `table` that belong to questions the filter keeps.
 fn names_of_listed(
     table: &'static str,
@@ -647,6 +674,7 @@ impl Store for SqliteStore {
             by_company: self
                 .counts(filter, names_of_listed("question_companies", "company"))
                 .await?,
+            by_topic_difficulty: self.topic_difficulty(filter).await?,
         })
     }
 }

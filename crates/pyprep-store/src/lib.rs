@@ -118,6 +118,17 @@ pub struct Stats {
     pub by_kind: Vec<Count>,
     pub by_source: Vec<Count>,
     pub by_company: Vec<Count>,
+    /// Questions per topic split by difficulty: the bank's coverage at a glance.
+    pub by_topic_difficulty: Vec<TopicDifficulty>,
+}
+
+/// How many questions a topic has at each difficulty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TopicDifficulty {
+    pub topic: String,
+    pub easy: u64,
+    pub medium: u64,
+    pub hard: u64,
 }
 
 #[async_trait]

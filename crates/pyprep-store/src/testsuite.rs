@@ -185,6 +185,14 @@ pub async fn stats_agree_with_listing(store: &dyn Store) {
     assert_eq!(count(&stats.by_source, "bank"), 3);
     assert_eq!(count(&stats.by_company, "Google"), 1);
     assert_eq!(count(&stats.by_kind, "concept"), 3);
+    let matrix = &stats.by_topic_difficulty;
+    let basics = matrix
+        .iter()
+        .find(|t| t.topic == "basics")
+        .expect("basics row");
+    assert_eq!((basics.easy, basics.medium, basics.hard), (1, 1, 1));
+    let oop_row = matrix.iter().find(|t| t.topic == "oop").expect("oop row");
+    assert_eq!((oop_row.easy, oop_row.medium, oop_row.hard), (1, 1, 0));
     let oop = Filter {
         topic: Some("oop".into()),
         ..Filter::default()

@@ -27,8 +27,18 @@ pub async fn run(cli: &Cli, args: &FilterArgs) -> Result<ExitCode> {
         "{} questions, {} examples\n",
         stats.questions, stats.examples
     ))?;
+    let mut coverage = output::table(&["topic", "easy", "medium", "hard", "total"]);
+    for row in &stats.by_topic_difficulty {
+        coverage.add_row(vec![
+            row.topic.clone(),
+            row.easy.to_string(),
+            row.medium.to_string(),
+            row.hard.to_string(),
+            (row.easy + row.medium + row.hard).to_string(),
+        ]);
+    }
+    output::line(format!("{coverage}\n"))?;
     for (title, counts) in [
-        ("topic", &stats.by_topic),
         ("difficulty", &stats.by_difficulty),
         ("kind", &stats.by_kind),
         ("source", &stats.by_source),
