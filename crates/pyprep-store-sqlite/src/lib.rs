@@ -5,6 +5,8 @@
 //! turning rows into `pyprep_core` values and back. Queries are built at run time
 //! (`query(..).bind(..)`) so the crate builds without a database at hand.
 
+mod practice;
+
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

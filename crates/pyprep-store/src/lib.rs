@@ -11,6 +11,11 @@ use serde::Serialize;
 
 #[cfg(feature = "testsuite")]
 pub mod testsuite;
+#[cfg(feature = "testsuite")]
+pub mod testsuite_practice;
+
+pub mod practice;
+pub use practice::{Position, PracticeStore, QueueQuery, SessionRecord};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

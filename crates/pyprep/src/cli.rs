@@ -46,6 +46,23 @@ pub enum Command {
     Import(ImportArgs),
     /// Show questions that were merged from several sources, for review.
     Duplicates,
+    /// Study due cards: question first, answer from memory, grade 1-4.
+    Study(StudyArgs),
+    /// A quiz over recall and drill cards, with a score.
+    Quiz(QuizArgs),
+    /// A timed mock interview for a role, level and company, ending in a report.
+    Mock(MockArgs),
+    /// Choose the daily new cards and desired retention that get you ready by a date.
+    Plan(PlanArgs),
+    /// Reviews per day, true retention, due forecast, mastery per topic and streak.
+    Progress(ProgressArgs),
+    /// Fit the FSRS scheduler's parameters to your own review log.
+    Optimize(OptimizeArgs),
+    /// Suspend, bury, reset or show one card.
+    #[command(subcommand)]
+    Card(CardCommand),
+    /// Show or change practice settings (retention, daily limits, learning steps).
+    PracticeSettings(PracticeSettingsArgs),
 }
 
 #[derive(Debug, Args, Default)]
@@ -144,6 +161,128 @@ pub struct BankCheckArgs {
 pub struct BankPathArgs {
     /// Bank files or folders [default: the bank compiled into this binary (check) or ./bank (fmt)].
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct StudyArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Stop after this many cards.
+    #[arg(long)]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// How many cards to ask.
+    #[arg(long, default_value_t = 10)]
+    pub count: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct MockArgs {
+    /// The role interviewed for: backend, data or general.
+    #[arg(long, default_value = "general", value_parser = parse_name::<pyprep_practice::Role>)]
+    pub role: pyprep_practice::Role,
+    /// The level interviewed for: junior, mid or senior.
+    #[arg(long, default_value = "mid", value_parser = parse_name::<pyprep_practice::Level>)]
+    pub level: pyprep_practice::Level,
+    /// Prefer questions this company asks.
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Length of the interview; about seven minutes a question.
+    #[arg(long, default_value_t = 45)]
+    pub minutes: u32,
+}
+
+fn parse_name<T: std::str::FromStr<Err = String>>(text: &str) -> Result<T, String> {
+    text.parse()
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The interview date, YYYY-MM-DD.
+    #[arg(long)]
+    pub date: String,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Share of these questions to recall on the day (0.5-0.99).
+    #[arg(long, default_value_t = 0.9)]
+    pub target: f32,
+    /// The most study time a day to plan for.
+    #[arg(long, default_value_t = 60)]
+    pub max_minutes: u32,
+    /// Show the plan without saving its settings.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Days of history and of forecast to show.
+    #[arg(long, default_value_t = 30)]
+    pub days: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
+    /// Fit and report, but keep the current parameters.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CardCommand {
+    /// Show a card's scheduling state.
+    Show(CardArgs),
+    /// Hide a card from study until unsuspended.
+    Suspend(CardArgs),
+    Unsuspend(CardArgs),
+    /// Hide a card until tomorrow.
+    Bury(CardArgs),
+    /// Forget a card: it becomes new again (its history is kept).
+    Reset(CardArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CardArgs {
+    /// `question-id` for its recall card, `question-id#drill-N` for a drill.
+    pub card: String,
+}
+
+#[derive(Debug, Args)]
+pub struct PracticeSettingsArgs {
+    /// Desired retention, 0.70-0.99: higher means more reviews and better recall.
+    #[arg(long)]
+    pub retention: Option<f32>,
+    /// New cards a day.
+    #[arg(long)]
+    pub new_per_day: Option<u32>,
+    /// Reviews a day.
+    #[arg(long)]
+    pub reviews_per_day: Option<u32>,
+    /// Learning steps, e.g. `1m,10m` (s, m, h, d units).
+    #[arg(long)]
+    pub learning_steps: Option<String>,
+    /// Relearning steps after a lapse, e.g. `10m`.
+    #[arg(long)]
+    pub relearning_steps: Option<String>,
+    /// Longest interval in days.
+    #[arg(long)]
+    pub max_interval: Option<u32>,
+    /// Spread intervals randomly a little: true or false.
+    #[arg(long)]
+    pub fuzz: Option<bool>,
+    /// Local hour at which a study day starts (0-23).
+    #[arg(long)]
+    pub day_start_hour: Option<u8>,
+    /// Go back to FSRS's default parameters (undo `pyprep optimize`).
+    #[arg(long)]
+    pub default_parameters: bool,
 }
 
 #[cfg(test)]

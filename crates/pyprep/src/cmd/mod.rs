@@ -1,12 +1,20 @@
 //! One module per subcommand; `run` dispatches.
 
 mod bank;
+mod card;
 mod doctor;
 mod drill;
 mod import;
 mod list;
+mod mock;
+mod optimize;
+mod plan;
+mod practice;
+mod progress;
+mod quiz;
 mod show;
 mod stats;
+mod study;
 mod verify;
 
 use std::process::ExitCode;
@@ -27,5 +35,13 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Doctor => doctor::run(&cli).await,
         Command::Import(args) => import::run(&cli, args).await,
         Command::Duplicates => import::duplicates(&cli).await,
+        Command::Study(args) => study::run(&cli, args).await,
+        Command::Quiz(args) => quiz::run(&cli, args).await,
+        Command::Mock(args) => mock::run(&cli, args).await,
+        Command::Plan(args) => plan::run(&cli, args).await,
+        Command::Progress(args) => progress::run(&cli, args).await,
+        Command::Optimize(args) => optimize::run(&cli, args).await,
+        Command::Card(command) => card::run(&cli, command).await,
+        Command::PracticeSettings(args) => card::settings(&cli, args).await,
     }
 }
