@@ -53,8 +53,10 @@ fn main() -> ExitCode {
                 Err(e) => eprintln!("error: {e}"),
             }
         }
-        let outcome = pyprep_import::merge(&[], &questions);
-        (questions.len(), outcome)
+        let incoming = questions.len();
+        // The questions are ours to give: the new ones move into the result, uncopied.
+        let outcome = pyprep_import::merge_owned(&[], questions);
+        (incoming, outcome)
     };
 
     let (incoming, outcome) = import();

@@ -1,6 +1,8 @@
 //! The part every reader shares: cutting a question's body into text lines and fenced
 //! blocks, then assembling the answer (prose and diagrams) and the examples (code).
 
+use std::borrow::Cow;
+
 use pyprep_core::Example;
 
 use crate::code;
@@ -8,13 +10,14 @@ use crate::draft::Ctx;
 use crate::error::{Cause, ImportError};
 use crate::repair;
 use crate::report::CodeBlock;
-use crate::text::Line;
+use crate::text::{self, Line};
 
 /// A piece of a question body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Block {
-    /// A line of prose with the body's common indentation removed.
-    Text { no: u32, text: String },
+pub(crate) enum Block<'a> {
+    /// A line of prose with the body's common indentation removed (borrowed from the
+    /// document when its line was).
+    Text { no: u32, text: Cow<'a, str> },
     /// A fenced block, its code dedented.
     Fence {
         no: u32,
@@ -27,26 +30,32 @@ pub(crate) enum Block {
 /// The run of fence characters opening `line` (three or more backticks or tildes) and the
 /// info string after it, when `line` opens a fenced block.
 pub(crate) fn fence_open(line: &str) -> Option<(char, usize, &str)> {
-    let t = line.trim_start();
-    let c = t.chars().next()?;
-    if c != '`' && c != '~' {
+    let t = text::trim_start(line);
+    let c = *t.as_bytes().first()?;
+    if c != b'`' && c != b'~' {
         return None;
     }
-    let n = t.chars().take_while(|&x| x == c).count();
+    let n = t.bytes().take_while(|&x| x == c).count();
     if n < 3 {
         return None;
     }
-    let info = t[n..].trim();
+    let info = text::trim(&t[n..]);
     // A backtick in the info string means inline code (```` ```a``` ````), not a fence.
-    if c == '`' && info.contains('`') {
+    if c == b'`' && info.contains('`') {
         return None;
     }
-    Some((c, n, info))
+    Some((c as char, n, info))
 }
 
 pub(crate) fn fence_closes(line: &str, c: char, n: usize) -> bool {
-    let t = line.trim();
-    t.len() >= n && t.chars().all(|x| x == c)
+    // `c` is ASCII, so comparing bytes is comparing characters. Every line of every code
+    // block is asked, and its first character nearly always settles it.
+    let t = text::trim_start(line);
+    if t.as_bytes().first() != Some(&(c as u8)) {
+        return false;
+    }
+    let t = text::trim_end(t);
+    t.len() >= n && t.bytes().all(|x| x == c as u8)
 }
 
 /// Index of the line closing the fence opened at `lines[open]`, or an error naming the
@@ -67,15 +76,38 @@ pub(crate) fn fence_end(lines: &[Line], open: usize, ctx: &Ctx) -> Result<usize,
         })
 }
 
+/// `f` applied to the text of `cow`, still borrowed from the document when `cow` was.
+pub(crate) fn map_cow<'a>(cow: &Cow<'a, str>, f: impl FnOnce(&str) -> &str) -> Cow<'a, str> {
+    match cow {
+        Cow::Borrowed(s) => Cow::Borrowed(f(s)),
+        Cow::Owned(s) => Cow::Owned(f(s).to_string()),
+    }
+}
+
+/// Prose without the body's common indentation `base` and trailing space; empty for a
+/// blank line.
+fn prose(expanded: &str, base: usize) -> &str {
+    if text::trim(expanded).is_empty() {
+        ""
+    } else {
+        text::trim_end(expanded.get(base..).unwrap_or(text::trim_start(expanded)))
+    }
+}
+
 /// Cuts `lines` into prose and fenced blocks. Prose keeps its indentation relative to the
 /// least indented line, with tabs expanded.
-pub(crate) fn blocks(lines: &[Line], ctx: &Ctx) -> Result<Vec<Block>, ImportError> {
+pub(crate) fn blocks<'a>(lines: &[Line<'a>], ctx: &Ctx) -> Result<Vec<Block<'a>>, ImportError> {
+    // One pass finds the fences (and any unclosed one) and the common indentation; the
+    // second cuts the prose, which needs that indentation.
     let mut base = usize::MAX;
+    let mut fences: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if fence_open(&lines[i].text).is_some() {
             base = base.min(repair::indent_width(&lines[i].text));
-            i = fence_end(lines, i, ctx)? + 1;
+            let end = fence_end(lines, i, ctx)?;
+            fences.push((i, end));
+            i = end + 1;
             continue;
         }
         if !lines[i].is_blank() {
@@ -84,31 +116,35 @@ pub(crate) fn blocks(lines: &[Line], ctx: &Ctx) -> Result<Vec<Block>, ImportErro
         i += 1;
     }
     let base = if base == usize::MAX { 0 } else { base };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len());
+    let mut fences = fences.into_iter().peekable();
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
-        if let Some((_, _, info)) = fence_open(&line.text) {
-            let end = fence_end(lines, i, ctx)?;
+        if let Some(&(open, end)) = fences.peek()
+            && open == i
+        {
+            fences.next();
+            let (_, _, info) = fence_open(&line.text).expect("found in the first pass");
             let body = &lines[i + 1..end];
+            let tabs = body.iter().any(|l| text::has_byte(&l.text, b'\t'));
             out.push(Block::Fence {
                 no: line.no,
                 info: info.to_string(),
-                tabs: body.iter().any(|l| l.text.contains('\t')),
-                code: repair::dedent(body.iter().map(|l| l.text.as_str())),
+                tabs,
+                code: if tabs {
+                    repair::dedent(body.iter().map(|l| &*l.text))
+                } else {
+                    repair::dedent_spaces(body)
+                },
             });
             i = end + 1;
             continue;
         }
-        let expanded = repair::expand_tabs(&line.text);
-        let text = if expanded.trim().is_empty() {
-            String::new()
+        let text = if text::has_byte(&line.text, b'\t') {
+            Cow::Owned(prose(&repair::expand_tabs(&line.text), base).to_string())
         } else {
-            expanded
-                .get(base..)
-                .unwrap_or(expanded.trim_start())
-                .trim_end()
-                .to_string()
+            map_cow(&line.text, |t| prose(t, base))
         };
         out.push(Block::Text { no: line.no, text });
         i += 1;
@@ -135,7 +171,7 @@ const GENERIC_CAPTIONS: &[&str] = &[
 
 /// The label text of a line that is only a bold label (`**Label:**`, `**Label**:`).
 pub(crate) fn bold_label(line: &str) -> Option<&str> {
-    let t = line.trim();
+    let t = text::trim(line);
     let inner = t.strip_prefix("**")?;
     let (label, rest) = inner.split_once("**")?;
     let rest = rest.trim();
@@ -149,10 +185,10 @@ pub(crate) fn bold_label(line: &str) -> Option<&str> {
 pub(crate) fn unescape_mdx(blocks: &mut [Block], ctx: &mut Ctx) {
     for block in blocks {
         if let Block::Text { text, .. } = block
-            && let std::borrow::Cow::Owned(s) = repair::unescape_mdx(text)
+            && let Cow::Owned(s) = repair::unescape_mdx(text)
         {
             ctx.repairs.mdx_escapes += 1;
-            *text = s;
+            *text = Cow::Owned(s);
         }
     }
 }
@@ -161,7 +197,7 @@ pub(crate) fn unescape_mdx(blocks: &mut [Block], ctx: &mut Ctx) {
 /// answer, code becomes examples (captioned by a bold label right above it), and an
 /// `output` block right after an example becomes its expected output.
 pub(crate) fn assemble(blocks: Vec<Block>, question: usize, ctx: &mut Ctx) -> Assembled {
-    let mut lines: Vec<String> = Vec::new();
+    let mut lines: Vec<Cow<'_, str>> = Vec::with_capacity(blocks.len());
     let mut examples: Vec<Example> = Vec::new();
     let mut last_was_example = false;
     for block in blocks {
@@ -208,9 +244,9 @@ pub(crate) fn assemble(blocks: Vec<Block>, question: usize, ctx: &mut Ctx) -> As
                 }
                 if class.diagram {
                     let fence = fence_for(&code);
-                    lines.push(format!("{fence}{}", class.language));
-                    lines.extend(code.lines().map(String::from));
-                    lines.push(fence);
+                    lines.push(Cow::Owned(format!("{fence}{}", class.language)));
+                    lines.extend(code.lines().map(|l| Cow::Owned(l.to_string())));
+                    lines.push(Cow::Owned(fence));
                     last_was_example = false;
                     continue;
                 }
@@ -247,7 +283,7 @@ fn fence_for(code: &str) -> String {
 
 /// Removes a bold label line that introduces the code below it and returns it as the
 /// example's caption (empty for generic labels such as "Code Example").
-fn take_caption(lines: &mut Vec<String>) -> String {
+fn take_caption(lines: &mut Vec<Cow<'_, str>>) -> String {
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
@@ -334,12 +370,12 @@ pub(crate) fn strip_list_marker(t: &str) -> Option<&str> {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<Line> {
+    fn lines(text: &str) -> Vec<Line<'_>> {
         text.split('\n')
             .enumerate()
             .map(|(i, t)| Line {
                 no: i as u32 + 1,
-                text: t.to_string(),
+                text: t.to_string().into(),
             })
             .collect()
     }

@@ -2,6 +2,8 @@
 //! whether it is a fragment that cannot run on its own, and which third-party packages it
 //! needs. Everything here reads the code; nothing runs it.
 
+use crate::text::{lines_of, trim, trim_end, trim_start};
+
 /// What [`classify`] found out about one fenced block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeInfo {
@@ -22,17 +24,21 @@ pub struct CodeInfo {
 /// Reads a block's declared language (the fence's info string, possibly empty) and its code.
 pub fn classify(declared: &str, code: &str) -> CodeInfo {
     let declared = normalise_language(declared);
-    let (mut drawing_lines, mut code_lines) = (0, 0);
-    for line in code.lines() {
-        if line.trim().is_empty() {
-            continue;
+    // Every drawing character starts with the byte 0xE2: code without it (nearly all code)
+    // has no drawing line, and its lines need not be counted.
+    let is_drawing = code.as_bytes().contains(&0xE2) && {
+        let (mut drawing_lines, mut code_lines) = (0, 0);
+        for line in lines_of(code) {
+            if trim(line).is_empty() {
+                continue;
+            }
+            code_lines += 1;
+            if has_drawing(line) {
+                drawing_lines += 1;
+            }
         }
-        code_lines += 1;
-        if has_drawing(line) {
-            drawing_lines += 1;
-        }
-    }
-    let is_drawing = drawing_lines > 0 && drawing_lines * 2 >= code_lines;
+        drawing_lines > 0 && drawing_lines * 2 >= code_lines
+    };
     let language = match declared {
         // Shell commands filed under a Python fence are still shell commands.
         Some(lang) if lang == "python" && !is_drawing && looks_like_shell(code) => {
@@ -53,12 +59,14 @@ pub fn classify(declared: &str, code: &str) -> CodeInfo {
         nondeterministic: false,
     };
     if info.language == "python" && !diagram {
-        let (requires, local, modules) = imports(code);
+        // Both checks read the code line by line: it is split once.
+        let lines: Vec<&str> = lines_of(code).collect();
+        let (requires, local, modules) = imports(&lines);
         info.requires = requires;
         info.norun_reason = if local {
             Some("imports a module of a larger project")
         } else {
-            fragment_reason(code)
+            fragment_reason_of(code, &lines)
         };
         info.norun = info.norun_reason.is_some();
         info.nondeterministic = is_nondeterministic(code, &modules);
@@ -154,9 +162,8 @@ fn is_shell_line(line: &str) -> bool {
 
 /// Whether most command lines of a block are shell commands (the first one must be).
 fn looks_like_shell(code: &str) -> bool {
-    let mut lines = code
-        .lines()
-        .map(str::trim)
+    let mut lines = lines_of(code)
+        .map(trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'));
     if !lines.next().is_some_and(is_shell_line) {
         return false;
@@ -173,9 +180,8 @@ fn looks_like_shell(code: &str) -> bool {
 
 /// Guesses the language of an unlabelled block from its first lines.
 fn detect_language(code: &str) -> &'static str {
-    let first = code
-        .lines()
-        .map(str::trim)
+    let first = lines_of(code)
+        .map(trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
     if first.starts_with(">>>") {
@@ -204,8 +210,8 @@ fn detect_language(code: &str) -> &'static str {
     if first.starts_with('{') && code.contains("\":") {
         return "json";
     }
-    let python_like = code.lines().any(|l| {
-        let t = l.trim_start();
+    let python_like = lines_of(code).any(|l| {
+        let t = trim_start(l);
         [
             "def ",
             "class ",
@@ -346,12 +352,12 @@ const PIP_NAMES: &[(&str, &str)] = &[
 
 /// Third-party packages a Python snippet imports, and whether it imports a project-local
 /// module (which makes it a fragment).
-fn imports(code: &str) -> (Vec<String>, bool, Vec<&str>) {
+fn imports<'a>(lines: &[&'a str]) -> (Vec<String>, bool, Vec<&'a str>) {
     let mut requires: Vec<String> = Vec::new();
     let mut local = false;
     let mut imported: Vec<&str> = Vec::new();
-    for line in code.lines() {
-        let t = line.trim_start();
+    for &line in lines {
+        let t = trim_start(line);
         let modules: Vec<&str> = if let Some(rest) = t.strip_prefix("import ") {
             rest.split('#')
                 .next()
@@ -404,6 +410,11 @@ fn imports(code: &str) -> (Vec<String>, bool, Vec<&str>) {
 /// unbalanced brackets, statements that only make sense inside a function, Python 2 syntax,
 /// or placeholder text. It errs towards "runnable": `verify` will report the rest.
 pub fn fragment_reason(code: &str) -> Option<&'static str> {
+    fragment_reason_of(code, &lines_of(code).collect::<Vec<_>>())
+}
+
+/// [`fragment_reason`] of `code` split into `lines` (as [`str::lines`] splits it).
+fn fragment_reason_of(code: &str, lines: &[&str]) -> Option<&'static str> {
     if code.contains('…') || code.contains("...existing code") {
         return Some("placeholder text");
     }
@@ -421,23 +432,25 @@ pub fn fragment_reason(code: &str) -> Option<&'static str> {
     let mut statement = (0, Block::Other);
     // The block the next indented line opens, with the indentation of its header.
     let mut expect: Option<(usize, Block)> = None;
-    let mut stack: Vec<(usize, Block)> = vec![(0, Block::Top)];
-    for raw in code.lines() {
-        let mut line = raw.trim_end();
+    let mut stack: Vec<(usize, Block)> = Vec::with_capacity(16);
+    stack.push((0, Block::Top));
+    let may_await = code.contains("await");
+    for &raw in lines {
+        let mut line = trim_end(raw);
         let mut starts_statement = false;
         if let Some(quote) = in_string {
             let Some(p) = line.find(quote) else { continue };
             in_string = None;
             line = &line[p + 3..];
         } else {
-            let t = line.trim_start();
+            let t = trim_start(line);
             if t.is_empty() || (t.starts_with('#') && depth == 0 && !continued) {
                 continue;
             }
             starts_statement = depth == 0 && !continued;
         }
-        let t = line.trim_start();
-        let code = scan(t, &mut in_string);
+        let t = trim_start(line);
+        let code = scan(t, &mut in_string, may_await);
         if starts_statement {
             let indent = line.len() - t.len();
             if let Some((header, kind)) = expect.take() {
@@ -460,11 +473,8 @@ pub fn fragment_reason(code: &str) -> Option<&'static str> {
                 .rev()
                 .map(|s| s.1)
                 .find(|b| matches!(b, Block::Def | Block::AsyncDef));
-            let first_word = t
-                .split(|c: char| !c.is_alphanumeric() && c != '_')
-                .next()
-                .unwrap_or("");
-            if innermost_def.is_none() && matches!(first_word, "return" | "yield") {
+            if innermost_def.is_none() && (first_word_is(t, "return") || first_word_is(t, "yield"))
+            {
                 return Some("`return` or `yield` outside a function");
             }
             let awaits = t.starts_with("async with ") || t.starts_with("async for ") || code.awaits;
@@ -517,6 +527,17 @@ pub fn fragment_reason(code: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether the first word of `t` (up to a character that is neither alphanumeric nor `_`)
+/// is `word`.
+fn first_word_is(t: &str, word: &str) -> bool {
+    t.strip_prefix(word).is_some_and(|rest| {
+        !rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
 /// What one line of Python holds outside its strings and comment.
 struct Scan {
     /// Opening minus closing brackets.
@@ -527,9 +548,34 @@ struct Scan {
     awaits: bool,
 }
 
+/// What [`scan`] does with each byte: 0 for ordinary bytes (which only become the last
+/// byte of code), 1 for whitespace, 2 for the ones it acts on (comment, quotes, brackets,
+/// and `a`, which may start `await`). A table lookup per byte, since every byte of every
+/// code block goes through here.
+const SCAN_CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let special = b"#\"'()[]{}a";
+    let mut k = 0;
+    while k < special.len() {
+        class[special[k] as usize] = 2;
+        k += 1;
+    }
+    // Whitespace as `u8::is_ascii_whitespace` has it (no vertical tab), which is what
+    // decides whether a byte becomes the last byte of code.
+    let space = b" \t\n\x0C\r";
+    let mut k = 0;
+    while k < space.len() {
+        class[space[k] as usize] = 1;
+        k += 1;
+    }
+    class
+};
+
 /// Scans one line of Python, skipping string literals and a trailing comment; sets
 /// `in_string` when a triple-quoted string stays open past the end of the line.
-fn scan(line: &str, in_string: &mut Option<&'static str>) -> Scan {
+/// `may_await` says whether the block contains `await` at all: when it does not, `a` is an
+/// ordinary letter, and most bytes are ordinary.
+fn scan(line: &str, in_string: &mut Option<&'static str>, may_await: bool) -> Scan {
     let bytes = line.as_bytes();
     let mut out = Scan {
         balance: 0,
@@ -540,6 +586,23 @@ fn scan(line: &str, in_string: &mut Option<&'static str>) -> Scan {
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
+        match SCAN_CLASS[usize::from(c)] {
+            0 => {
+                out.last = Some(c);
+                i += 1;
+                continue;
+            }
+            1 => {
+                i += 1;
+                continue;
+            }
+            _ if c == b'a' && !may_await => {
+                out.last = Some(c);
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
         match c {
             b'#' => break,
             b'"' | b'\'' => {

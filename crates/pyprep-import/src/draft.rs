@@ -106,6 +106,10 @@ impl Draft {
 /// Inline markdown and HTML removed from a one-line title: bold markers, links (their text
 /// kept), tags and backslash escapes. Backticks stay, as in the bank's own titles.
 pub(crate) fn clean_inline(s: &str) -> String {
+    // Most titles have no markup at all: then only their whitespace changes.
+    if !s.bytes().any(|b| matches!(b, b'\\' | b'*' | b'<' | b'[')) {
+        return squeeze_whitespace(s);
+    }
     let mut out = String::with_capacity(s.len());
     let chars: Vec<char> = s.chars().collect();
     let bold = bold_markers(&chars);
@@ -150,7 +154,23 @@ pub(crate) fn clean_inline(s: &str) -> String {
             }
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    squeeze_whitespace(&out)
+}
+
+/// `s` with runs of whitespace made one space and the ends trimmed. Most titles are like
+/// that already (ASCII, single spaces): they are copied whole rather than split and joined.
+fn squeeze_whitespace(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let tidy = !bytes.first().is_some_and(|b| b.is_ascii_whitespace())
+        && !bytes.last().is_some_and(|b| b.is_ascii_whitespace())
+        && !bytes.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
+        && bytes
+            .iter()
+            .all(|&b| b == b' ' || !(b.is_ascii_whitespace() || b == 0x0B || b >= 0x80));
+    if tidy {
+        return s.to_string();
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Positions of `**` pairs that are emphasis: an opener followed by a non-space and a closer

@@ -54,7 +54,7 @@ pub(crate) fn standard_label(label: &str) -> Option<Target> {
 /// `(label, rest)` of a line that starts with a bold label: `**Label:** rest` or
 /// `**Label**: rest`. The colon is required so ordinary bold text is not a label.
 pub(crate) fn label_prefix(line: &str) -> Option<(&str, &str)> {
-    let t = line.trim_start();
+    let t = crate::text::trim_start(line);
     let inner = t.strip_prefix("**")?;
     let (label, rest) = inner.split_once("**")?;
     if let Some(label) = label.strip_suffix(':') {
@@ -76,12 +76,12 @@ fn unquote(item: &str) -> String {
 
 /// Splits `blocks` into the answer and the labelled insight lists, which are added to
 /// `draft`. Lines start out going to `initial`; `classify` maps a label to its target.
-pub(crate) fn split(
-    blocks: Vec<Block>,
+pub(crate) fn split<'a>(
+    blocks: Vec<Block<'a>>,
     initial: Target,
     classify: &dyn Fn(&str) -> Option<Target>,
     draft: &mut Draft,
-) -> Vec<Block> {
+) -> Vec<Block<'a>> {
     let mut answer: Vec<Block> = Vec::new();
     let mut target = initial;
     // Lines of the current insight: either one paragraph or list items.
@@ -130,7 +130,7 @@ pub(crate) fn split(
                 if !rest.is_empty() {
                     answer.push(Block::Text {
                         no,
-                        text: rest.to_string(),
+                        text: rest.to_string().into(),
                     });
                 }
                 continue;
@@ -186,13 +186,13 @@ mod tests {
     use super::*;
     use crate::report::ItemKind;
 
-    fn text(lines: &[&str]) -> Vec<Block> {
+    fn text(lines: &[&str]) -> Vec<Block<'static>> {
         lines
             .iter()
             .enumerate()
             .map(|(i, t)| Block::Text {
                 no: i as u32 + 1,
-                text: t.to_string(),
+                text: t.to_string().into(),
             })
             .collect()
     }
@@ -222,7 +222,7 @@ mod tests {
         let answer: Vec<String> = rest
             .into_iter()
             .filter_map(|b| match b {
-                Block::Text { text, .. } if !text.is_empty() => Some(text),
+                Block::Text { text, .. } if !text.is_empty() => Some(text.into_owned()),
                 _ => None,
             })
             .collect();

@@ -26,7 +26,9 @@ mod report;
 mod text;
 
 pub use error::{Cause, ImportError};
-pub use merge::{MergeGroup, MergeOutcome, MergeSummary, Target, find_duplicates, merge};
+pub use merge::{
+    MergeGroup, MergeOutcome, MergeSummary, Target, find_duplicates, merge, merge_owned,
+};
 pub use report::{
     CodeBlock, CodeBlockCounts, Field, Format, ImportSummary, ItemKind, ParsedDocument, Repairs,
     Warning,
@@ -104,7 +106,7 @@ fn fold_repeats(
     questions: Vec<pyprep_core::Question>,
     kinds: &[ItemKind],
 ) -> (Vec<pyprep_core::Question>, Vec<ItemKind>) {
-    let outcome = merge::merge(&[], &questions);
+    let outcome = merge::merge_owned(&[], questions);
     let mut folded: Vec<(u32, pyprep_core::Question)> = outcome
         .added
         .into_iter()

@@ -3,8 +3,9 @@
 //! and company names onto one spelling, with audience labels such as "Most Tech Companies"
 //! kept apart from real companies.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use pyprep_core::Difficulty;
 
@@ -499,10 +500,16 @@ fn tag_topic(tag: &str) -> Option<&'static str> {
     if lower.starts_with("python ") && lower.ends_with('+') {
         return Some("");
     }
-    TAG_TOPICS
-        .iter()
-        .find(|(t, _)| *t == lower)
-        .map(|(_, topic)| *topic)
+    static BY_TAG: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
+    let by_tag = BY_TAG.get_or_init(|| {
+        let mut map = FxHashMap::default();
+        for &(tag, topic) in TAG_TOPICS {
+            // The first entry for a tag wins, as a search of the table in order would find it.
+            map.entry(tag).or_insert(topic);
+        }
+        map
+    });
+    by_tag.get(lower.as_str()).copied()
 }
 
 /// Topics whose keywords appear in `text`, in keyword-table order (most specific first).
@@ -515,34 +522,64 @@ pub fn infer_topics(text: &str) -> Vec<&'static str> {
     }
 }
 
-/// A keyword table sorted by how its keys match, built once per table.
+/// A keyword table sorted by how its keys match, built once per table. Prefixes and
+/// substrings are filed by their first byte, so a word (or a position in the text) is only
+/// compared with the few keys that can match there: checking every key everywhere was most
+/// of the cost of normalising a question.
 struct KeywordIndex {
     /// Whole words (plural `s`/`es` allowed), with their entry's position in the table.
-    words: HashMap<&'static str, Vec<usize>>,
-    /// Word prefixes (`thread*`).
-    prefixes: Vec<(&'static str, usize)>,
-    /// Substrings (keys with spaces or punctuation).
-    substrings: Vec<(&'static str, usize)>,
+    words: FxHashMap<&'static str, Vec<usize>>,
+    /// Word prefixes (`thread*`), by first byte.
+    prefixes: Vec<Vec<(&'static str, usize)>>,
+    /// Substrings (keys with spaces or punctuation), by first byte.
+    substrings: Vec<Vec<(&'static str, usize)>>,
+    /// The first two bytes of every substring, as a set of 16-bit numbers: most positions
+    /// of a text start no substring, and this says so without looking further.
+    pairs: Vec<u64>,
+}
+
+impl KeywordIndex {
+    fn pair(a: u8, b: u8) -> usize {
+        usize::from(a) << 8 | usize::from(b)
+    }
+
+    fn may_start_substring(&self, a: u8, b: u8) -> bool {
+        let p = Self::pair(a, b);
+        self.pairs[p / 64] & (1 << (p % 64)) != 0
+    }
 }
 
 impl KeywordIndex {
     fn new(table: &[(&'static str, &'static str)]) -> Self {
         let mut index = KeywordIndex {
-            words: HashMap::new(),
-            prefixes: Vec::new(),
-            substrings: Vec::new(),
+            words: FxHashMap::default(),
+            prefixes: vec![Vec::new(); 256],
+            substrings: vec![Vec::new(); 256],
+            pairs: vec![0; 65536 / 64],
+        };
+        let by_first_byte = |list: &mut Vec<Vec<(&'static str, usize)>>, key: &'static str, i| {
+            if let Some(&b) = key.as_bytes().first() {
+                list[usize::from(b)].push((key, i));
+            }
         };
         for (i, &(key, _)) in table.iter().enumerate() {
             if let Some(prefix) = key.strip_suffix('*') {
                 if prefix.contains(' ') {
-                    index.substrings.push((prefix, i));
+                    by_first_byte(&mut index.substrings, prefix, i);
                 } else {
-                    index.prefixes.push((prefix, i));
+                    by_first_byte(&mut index.prefixes, prefix, i);
                 }
             } else if key.contains(|c: char| !(c.is_alphanumeric() || c == '_')) {
-                index.substrings.push((key, i));
+                by_first_byte(&mut index.substrings, key, i);
             } else {
                 index.words.entry(key).or_default().push(i);
+            }
+        }
+        for list in &index.substrings {
+            for (key, _) in list {
+                // Every substring key has two bytes or more.
+                let p = Self::pair(key.as_bytes()[0], key.as_bytes()[1]);
+                index.pairs[p / 64] |= 1 << (p % 64);
             }
         }
         index
@@ -562,6 +599,8 @@ fn keyword_index(specific: bool) -> &'static KeywordIndex {
 fn match_keywords(text: &str, table: &[(&str, &'static str)]) -> Vec<&'static str> {
     let index = keyword_index(std::ptr::eq(table, KEYWORD_TOPICS));
     let lower = text.to_lowercase();
+    // Entries that match, in any order and possibly repeated: they are sorted and their
+    // topics deduplicated below.
     let mut hits: Vec<usize> = Vec::new();
     for word in lower
         .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
@@ -576,21 +615,27 @@ fn match_keywords(text: &str, table: &[(&str, &'static str)]) -> Vec<&'static st
                 hits.extend(entries);
             }
         }
+        let first = usize::from(word.as_bytes()[0]);
         hits.extend(
-            index
-                .prefixes
+            index.prefixes[first]
                 .iter()
                 .filter(|(p, _)| word.starts_with(p))
                 .map(|(_, i)| *i),
         );
     }
-    hits.extend(
-        index
-            .substrings
-            .iter()
-            .filter(|(k, _)| lower.contains(k))
-            .map(|(_, i)| *i),
-    );
+    // A substring occurs in the text when it starts at some byte of it.
+    let bytes = lower.as_bytes();
+    for at in 0..bytes.len().saturating_sub(1) {
+        if !index.may_start_substring(bytes[at], bytes[at + 1]) {
+            continue;
+        }
+        let rest = &bytes[at..];
+        for &(key, i) in &index.substrings[usize::from(rest[0])] {
+            if rest.starts_with(key.as_bytes()) {
+                hits.push(i);
+            }
+        }
+    }
     hits.sort_unstable();
     let mut topics: Vec<&'static str> = Vec::new();
     for i in hits {

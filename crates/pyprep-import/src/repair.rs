@@ -6,6 +6,8 @@
 
 use std::borrow::Cow;
 
+use crate::text::{trim, trim_end};
+
 /// The byte that cp1252 (or latin-1, for cp1252's holes) decodes to `c`, if any.
 fn cp1252_byte(c: char) -> Option<u8> {
     let u = c as u32;
@@ -67,39 +69,51 @@ fn is_continuation(b: u8) -> bool {
     (0x80..=0xBF).contains(&b)
 }
 
+/// Whether `s` holds U+00C2 to U+00F4 (UTF-8 `C3 82` to `C3 B4`), the characters every
+/// mojibake sequence starts with.
+pub(crate) fn has_mojibake_lead(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(0xC3, bytes)
+        .any(|p| bytes.get(p + 1).is_some_and(|b| (0x82..=0xB4).contains(b)))
+}
+
 /// Restores text whose UTF-8 bytes were decoded as cp1252 (or latin-1): `ðŸŸ¡` becomes 🟡
 /// and `â”Œ` becomes `┌`. Runs of characters that do not decode to valid UTF-8 are kept as
 /// they are, so genuine accented text (`café`, `naïve`) is never touched.
 pub fn fix_mojibake(s: &str) -> Cow<'_, str> {
     // Every mojibake sequence starts with the character of a UTF-8 lead byte, U+00C2 to
     // U+00F4, which UTF-8 itself encodes as C3 82 to C3 B4: a byte scan rules most lines out.
-    let lead = s
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0] == 0xC3 && (0x82..=0xB4).contains(&w[1]));
-    if !lead {
+    if !has_mojibake_lead(s) {
         return Cow::Borrowed(s);
     }
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut changed = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let start = i;
-        let mut bytes = Vec::new();
-        while i < chars.len() && !chars[i].is_ascii() {
-            match cp1252_byte(chars[i]) {
-                Some(b) => bytes.push(b),
+    // One run's bytes and characters; reused from run to run.
+    let mut bytes = Vec::new();
+    let mut original: Vec<char> = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(&first) = chars.peek() {
+        bytes.clear();
+        original.clear();
+        while let Some(&c) = chars.peek() {
+            if c.is_ascii() {
+                break;
+            }
+            match cp1252_byte(c) {
+                Some(b) => {
+                    bytes.push(b);
+                    original.push(c);
+                    chars.next();
+                }
                 None => break,
             }
-            i += 1;
         }
         if bytes.is_empty() {
-            out.push(chars[i]);
-            i += 1;
+            out.push(first);
+            chars.next();
             continue;
         }
-        changed |= decode_run(&bytes, &chars[start..i], &mut out);
+        changed |= decode_run(&bytes, &original, &mut out);
     }
     if changed {
         Cow::Owned(out)
@@ -223,9 +237,11 @@ pub fn unescape_mdx(line: &str) -> Cow<'_, str> {
 /// Whether `text` has a bold run starting with a lowercase ASCII letter (`**slots**`),
 /// the only shape [`restore_dunders`] repairs.
 pub(crate) fn has_bold_word(text: &str) -> bool {
-    text.as_bytes()
-        .windows(3)
-        .any(|w| w[0] == b'*' && w[1] == b'*' && w[2].is_ascii_lowercase())
+    // Asked of every answer: only the stars are looked at.
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'*', bytes).any(|p| {
+        bytes.get(p + 1) == Some(&b'*') && bytes.get(p + 2).is_some_and(u8::is_ascii_lowercase)
+    })
 }
 
 /// Restores dunder names that markdown rendered as bold: `**slots**` becomes `` `__slots__` ``
@@ -270,31 +286,36 @@ pub fn restore_dunders<'a>(text: &'a str, context: &str) -> Cow<'a, str> {
 
 /// Replaces tabs with spaces up to the next multiple of four columns (markdown's tab stop).
 pub fn expand_tabs(line: &str) -> Cow<'_, str> {
-    if !line.contains('\t') {
+    if !crate::text::has_byte(line, b'\t') {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len() + 8);
+    // Columns count characters; the text between tabs is copied whole.
     let mut col = 0;
-    for c in line.chars() {
-        if c == '\t' {
+    for (k, piece) in line.split('\t').enumerate() {
+        if k > 0 {
             let n = 4 - col % 4;
             out.extend(std::iter::repeat_n(' ', n));
             col += n;
-        } else {
-            out.push(c);
-            col += 1;
         }
+        out.push_str(piece);
+        col += if piece.is_ascii() {
+            piece.len()
+        } else {
+            piece.chars().count()
+        };
     }
     Cow::Owned(out)
 }
 
 /// Width of a line's leading whitespace, tabs expanded.
 pub(crate) fn indent_width(line: &str) -> usize {
-    let mut col = 0;
-    for c in line.chars() {
-        match c {
-            ' ' => col += 1,
-            '\t' => col += 4 - col % 4,
+    let bytes = line.as_bytes();
+    let mut col = crate::text::leading_spaces(bytes);
+    for &b in &bytes[col..] {
+        match b {
+            b' ' => col += 1,
+            b'\t' => col += 4 - col % 4,
             _ => break,
         }
     }
@@ -306,25 +327,56 @@ pub(crate) fn indent_width(line: &str) -> usize {
 /// inside a list or an admonition still runs.
 pub fn dedent<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let expanded: Vec<Cow<'_, str>> = lines.into_iter().map(expand_tabs).collect();
+    let blank = |l: &str| trim(l).is_empty();
     let min = expanded
         .iter()
-        .filter(|l| !l.trim().is_empty())
+        .filter(|l| !blank(l))
         .map(|l| l.len() - l.trim_start_matches(' ').len())
         .min()
         .unwrap_or(0);
-    let first = expanded.iter().position(|l| !l.trim().is_empty());
-    let last = expanded.iter().rposition(|l| !l.trim().is_empty());
+    let first = expanded.iter().position(|l| !blank(l));
+    let last = expanded.iter().rposition(|l| !blank(l));
     let (Some(first), Some(last)) = (first, last) else {
         return String::new();
     };
-    let mut out = String::new();
+    let mut out = String::with_capacity(expanded[first..=last].iter().map(|l| l.len() + 1).sum());
     for l in &expanded[first..=last] {
-        let l = l.trim_end();
+        let l = trim_end(l);
         if l.len() > min {
             out.push_str(&l[min..]);
         }
         out.push('\n');
     }
+    out
+}
+
+/// [`dedent`] of lines known to have no tabs (nearly all code): nothing to expand, so the
+/// lines are measured and copied where they are.
+pub(crate) fn dedent_spaces(lines: &[crate::text::Line]) -> String {
+    let blank = |l: &str| trim(l).is_empty();
+    let mut min = usize::MAX;
+    let (mut first, mut last) = (None, None);
+    for (k, l) in lines.iter().enumerate() {
+        if blank(&l.text) {
+            continue;
+        }
+        min = min.min(crate::text::leading_spaces(l.text.as_bytes()));
+        first.get_or_insert(k);
+        last = Some(k);
+    }
+    let (Some(first), Some(last)) = (first, last) else {
+        return String::new();
+    };
+    let body = &lines[first..=last];
+    let mut out = String::with_capacity(body.iter().map(|l| l.text.len() + 1).sum());
+    for l in body {
+        let l = trim_end(&l.text);
+        if l.len() > min {
+            out.push_str(&l[min..]);
+        }
+        out.push('\n');
+    }
+    debug_assert_eq!(out, dedent(lines.iter().map(|l| &*l.text)));
     out
 }
 

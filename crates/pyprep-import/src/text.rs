@@ -1,29 +1,136 @@
 //! From raw bytes to repaired lines that remember where they came from.
 
+use std::borrow::Cow;
+
 use crate::error::{Cause, ImportError};
 use crate::repair;
 use crate::report::Repairs;
 
 /// One line of a document after repair, with the 1-based line it came from in the file.
 /// Several lines can share a number when one source line was expanded (escaped `\n` code).
+/// The text borrows from the decoded document unless a repair had to rewrite it: readers
+/// pass lines through several stages, and copying every line at each one was most of the
+/// cost of an import.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Line {
+pub(crate) struct Line<'a> {
     pub no: u32,
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
-impl Line {
+impl Line<'_> {
     pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        trim(&self.text).is_empty()
     }
 
     pub fn trimmed(&self) -> &str {
-        self.text.trim()
+        trim(&self.text)
     }
 }
 
-/// Checks that `bytes` is a UTF-8 text document and returns it with `\n` line endings.
-pub(crate) fn decode(document: &str, bytes: &[u8]) -> Result<String, ImportError> {
+/// Whether `b` is ASCII whitespace in the sense of [`char::is_whitespace`] (which, unlike
+/// [`u8::is_ascii_whitespace`], includes the vertical tab).
+#[inline]
+fn is_ascii_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// How many spaces `bytes` starts with, eight at a time: code nested in lists and
+/// admonitions is indented deeply, and every reader looks at every line's indentation.
+#[inline]
+pub(crate) fn leading_spaces(bytes: &[u8]) -> usize {
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+        if word != SPACES {
+            break;
+        }
+        i += 8;
+    }
+    while bytes.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    i
+}
+
+/// `s.trim_start()`, scanning bytes while the text is ASCII (nearly always) and leaving
+/// anything else to the standard library, so the result is the same for every input.
+#[inline]
+pub(crate) fn trim_start(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let mut i = leading_spaces(bytes);
+    while i < bytes.len() && is_ascii_ws(bytes[i]) {
+        i += 1;
+    }
+    if i < bytes.len() && !bytes[i].is_ascii() {
+        return s[i..].trim_start();
+    }
+    &s[i..]
+}
+
+/// `s.trim_end()`, like [`trim_start`].
+#[inline]
+pub(crate) fn trim_end(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && is_ascii_ws(bytes[end - 1]) {
+        end -= 1;
+    }
+    if end > 0 && !bytes[end - 1].is_ascii() {
+        return s[..end].trim_end();
+    }
+    &s[..end]
+}
+
+/// `s.trim()`, like [`trim_start`].
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    trim_end(trim_start(s))
+}
+
+/// The lines of `s` exactly as [`str::lines`] gives them (split at `\n`, a `\r` before it
+/// dropped, no empty last line), found with a vectorised search: code blocks are read line
+/// by line several times, and the standard search for each short line dominated.
+pub(crate) fn lines_of(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(p) => {
+                let line = &rest[..p];
+                rest = &rest[p + 1..];
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => Some(std::mem::take(&mut rest)),
+        }
+    })
+}
+
+/// Whether `s` contains the byte `b`, with a vectorised search (the standard one is
+/// slower on the short lines this is mostly asked about).
+#[inline]
+pub(crate) fn has_byte(s: &str, b: u8) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.len() < 64 {
+        // Most lines are short: a loop without an early exit (which the compiler turns into
+        // vector compares) beats the search's setup.
+        bytes.iter().fold(false, |found, &x| found | (x == b))
+    } else {
+        memchr::memchr(b, bytes).is_some()
+    }
+}
+
+/// Whether `s` contains `**` (bold markup), found without building a substring searcher.
+pub(crate) fn has_double_star(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(b'*', bytes).any(|p| bytes.get(p + 1) == Some(&b'*'))
+}
+
+/// Checks that `bytes` is a UTF-8 text document and returns it with `\n` line endings,
+/// borrowed when it already has them.
+pub(crate) fn decode<'a>(document: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, ImportError> {
     let fail = |line: Option<u32>, cause| Err(ImportError::new(document, line, cause));
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return fail(Some(1), Cause::Utf16);
@@ -31,10 +138,7 @@ pub(crate) fn decode(document: &str, bytes: &[u8]) -> Result<String, ImportError
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // Control bytes other than whitespace never occur in a text guide; a NUL or a run of
     // them means an image, an archive or a compiled file was passed by mistake.
-    if let Some(offset) = bytes
-        .iter()
-        .position(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)))
-    {
+    if let Some(offset) = first_control(bytes) {
         return fail(
             Some(line_of(bytes, offset)),
             Cause::Binary {
@@ -63,14 +167,30 @@ pub(crate) fn decode(document: &str, bytes: &[u8]) -> Result<String, ImportError
             );
         }
     };
-    if text.trim().is_empty() {
+    if trim(text).is_empty() {
         return fail(None, Cause::Empty);
     }
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+    Ok(if has_byte(text, b'\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        text.to_string()
+        Cow::Borrowed(text)
     })
+}
+
+/// Offset of the first control byte other than tab, newline, carriage return and form
+/// feed. Every byte of every document is checked, so whole chunks are tested at once
+/// (without an early exit, which the compiler turns into vector compares) and only a
+/// chunk that has one is searched.
+fn first_control(bytes: &[u8]) -> Option<usize> {
+    let is_control = |b: u8| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r' && b != 0x0C;
+    const CHUNK: usize = 64;
+    for (k, chunk) in bytes.chunks(CHUNK).enumerate() {
+        if chunk.iter().fold(false, |any, &b| any | is_control(b)) {
+            let p = chunk.iter().position(|&b| is_control(b))?;
+            return Some(k * CHUNK + p);
+        }
+    }
+    None
 }
 
 fn line_of(bytes: &[u8], offset: usize) -> u32 {
@@ -79,26 +199,51 @@ fn line_of(bytes: &[u8], offset: usize) -> u32 {
 
 /// Splits decoded text into lines, repairing mojibake and expanding code blocks that were
 /// written on one line with escaped newlines.
-pub(crate) fn lines(text: &str, repairs: &mut Repairs) -> Vec<Line> {
-    let mut out = Vec::with_capacity(text.len() / 40);
-    for (i, raw) in text.split('\n').enumerate() {
+pub(crate) fn lines<'a>(text: &'a str, repairs: &mut Repairs) -> Vec<Line<'a>> {
+    let bytes = text.as_bytes();
+    // Sized for every line at once: the vector is large, and growing it copies it.
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    // Most lines need neither repair, and the whole text is searched once for what each
+    // needs: mojibake starts with the character of a UTF-8 lead byte (see
+    // `repair::fix_mojibake`), and an escaped fence needs a backslash. These are where the
+    // next ones are.
+    let mut leads = memchr::memchr_iter(0xC3, bytes)
+        .filter(|&p| bytes.get(p + 1).is_some_and(|b| (0x82..=0xB4).contains(b)))
+        .peekable();
+    let mut backslashes = memchr::memchr_iter(b'\\', bytes).peekable();
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(text.len()));
+    for (i, end) in ends.enumerate() {
+        let line_start = start;
+        start = end + 1;
+        let raw = &text[line_start..end];
         let no = i as u32 + 1;
-        let fixed = repair::fix_mojibake(raw);
-        if let std::borrow::Cow::Owned(_) = fixed {
+        while leads.next_if(|&p| p < line_start).is_some() {}
+        let fixed = if leads.peek().is_some_and(|&p| p < end) {
+            repair::fix_mojibake(raw)
+        } else {
+            Cow::Borrowed(raw)
+        };
+        if let Cow::Owned(_) = fixed {
             repairs.mojibake_lines += 1;
         }
-        match repair::expand_escaped_fence(&fixed) {
+        // (Repairing mojibake never adds or removes an ASCII character.)
+        while backslashes.next_if(|&p| p < line_start).is_some() {}
+        let has_backslash = backslashes.peek().is_some_and(|&p| p < end);
+        let expanded = if has_backslash {
+            repair::expand_escaped_fence(&fixed)
+        } else {
+            None
+        };
+        match expanded {
             Some(expanded) => {
                 repairs.escaped_code_blocks += 1;
                 out.extend(expanded.split('\n').map(|t| Line {
                     no,
-                    text: t.to_string(),
+                    text: Cow::Owned(t.to_string()),
                 }));
             }
-            None => out.push(Line {
-                no,
-                text: fixed.into_owned(),
-            }),
+            None => out.push(Line { no, text: fixed }),
         }
     }
     while out.last().is_some_and(Line::is_blank) {

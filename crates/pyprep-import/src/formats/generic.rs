@@ -153,7 +153,7 @@ impl Generic {
             if let Some(last) = body_lines.last_mut()
                 && let Some(p) = super::find_ci(&last.text, "</details>", true)
             {
-                last.text.truncate(p);
+                last.text.to_mut().truncate(p);
             }
             ctx.count(ItemKind::Details);
             let mut draft = Draft::new(ItemKind::Details, lines[i].no, &title);
@@ -222,7 +222,7 @@ impl Generic {
             let mut draft = Draft::new(ItemKind::QaPair, lines[start].no, question);
             let mut body_lines = vec![Line {
                 no: lines[a].no,
-                text: first.to_string(),
+                text: first.to_string().into(),
             }];
             body_lines.extend_from_slice(&lines[a + 1..end]);
             self.fill(&body_lines, &mut draft, drafts.len(), ctx)?;
@@ -326,7 +326,7 @@ impl Reader for Generic {
         Format::GenericMarkdown
     }
 
-    fn detect(&self, _lines: &[Line]) -> u32 {
+    fn detect(&self, _lines: &[Line], _firsts: &[u8]) -> u32 {
         1
     }
 

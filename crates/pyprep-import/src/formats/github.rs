@@ -58,10 +58,11 @@ impl Reader for Github {
         Format::GithubGuide
     }
 
-    fn detect(&self, lines: &[Line]) -> u32 {
+    fn detect(&self, lines: &[Line], firsts: &[u8]) -> u32 {
         let sections = lines
             .iter()
-            .filter(|l| question_heading(&l.text).is_some())
+            .zip(firsts)
+            .filter(|(l, first)| **first == b'#' && question_heading(&l.text).is_some())
             .count() as u32;
         if sections >= 2 { sections * 10 } else { 0 }
     }

@@ -11,13 +11,13 @@ use crate::error::{Cause, ImportError};
 use crate::insights::{self, Target};
 use crate::normalize;
 use crate::report::{Format, ItemKind};
-use crate::text::Line;
+use crate::text::{Line, trim_start};
 
 pub(crate) struct Mdx;
 
 /// The `title` attribute of an `<Accordion ...>` opening tag.
 fn accordion_title(line: &str) -> Option<String> {
-    let t = line.trim_start();
+    let t = trim_start(line);
     let rest = t.strip_prefix("<Accordion")?;
     if !rest.starts_with([' ', '\t', '>']) {
         return None;
@@ -38,7 +38,7 @@ fn accordion_title(line: &str) -> Option<String> {
 }
 
 fn closes_accordion(line: &str) -> bool {
-    line.trim_start().starts_with("</Accordion>")
+    trim_start(line).starts_with("</Accordion>")
 }
 
 /// The title without its leading number (`12. `).
@@ -71,10 +71,11 @@ impl Reader for Mdx {
         Format::MdxAccordion
     }
 
-    fn detect(&self, lines: &[Line]) -> u32 {
+    fn detect(&self, lines: &[Line], firsts: &[u8]) -> u32 {
         let n = lines
             .iter()
-            .filter(|l| accordion_title(&l.text).is_some())
+            .zip(firsts)
+            .filter(|(l, first)| **first == b'<' && accordion_title(&l.text).is_some())
             .count() as u32;
         n * 10
     }
@@ -82,7 +83,8 @@ impl Reader for Mdx {
     fn read(&self, lines: &[Line], ctx: &mut Ctx) -> Result<Vec<Draft>, ImportError> {
         let outside = outside_fences(lines);
         let mut drafts = Vec::new();
-        let mut section: Option<String> = None;
+        // The difficulty the current section heading implies, worked out once per section.
+        let mut section_hint = None;
         let mut i = 0;
         while i < lines.len() {
             let line = &lines[i];
@@ -92,7 +94,7 @@ impl Reader for Mdx {
             }
             if let Some((level, text)) = heading(&line.text) {
                 if level <= 3 {
-                    section = Some(text.to_string());
+                    section_hint = normalize::difficulty_from_heading(text);
                 }
                 i += 1;
                 continue;
@@ -129,9 +131,7 @@ impl Reader for Mdx {
                 draft.title = Some(short.to_string());
             }
             draft.prompt = Some(crate::draft::clean_inline(full));
-            draft.difficulty_hint = section
-                .as_deref()
-                .and_then(normalize::difficulty_from_heading);
+            draft.difficulty_hint = section_hint;
             let mut blocks = body::blocks(&lines[i + 1..end], ctx)?;
             body::unescape_mdx(&mut blocks, ctx);
             let blocks = insights::split(

@@ -12,14 +12,14 @@ use crate::error::ImportError;
 use crate::insights::{self, Target};
 use crate::repair::indent_width;
 use crate::report::{Format, ItemKind};
-use crate::text::Line;
+use crate::text::{Line, trim_end, trim_start};
 
 pub(crate) struct Mkdocs;
 
 /// An admonition opening line (`??? success "View Answer"`, `!!! tip "Insight"`): its type
 /// and title.
 fn admonition(line: &str) -> Option<(&str, &str)> {
-    let t = line.trim_start();
+    let t = trim_start(line);
     let rest = t
         .strip_prefix("???+ ")
         .or_else(|| t.strip_prefix("??? "))
@@ -110,6 +110,11 @@ pub(crate) fn urls(text: &str) -> Vec<String> {
 
 /// `**Difficulty:** 🔴 Hard | **Tags:** `A`, `B` | **Asked by:** X, Y` into the draft.
 fn read_meta(line: &str, draft: &mut Draft) -> bool {
+    // Every field is a bold label; most lines of a section have none, and need not be
+    // split at all.
+    if !crate::text::has_double_star(line) {
+        return false;
+    }
     let mut any = false;
     for part in line.split(" | ") {
         let Some((label, value)) = insights::label_prefix(part) else {
@@ -154,15 +159,18 @@ fn company_heading(text: &str) -> Option<String> {
 }
 
 impl Mkdocs {
-    /// Answer and insights of one section, from the lines after its heading.
+    /// Answer and insights of one section, from the lines after its heading. `outside` is
+    /// [`outside_fences`] of `lines`: a section starts outside any fence, so the document's
+    /// own flags for those lines are the same, and are not worked out again.
     fn read_section(
         &self,
         lines: &[Line],
+        outside: &[bool],
         draft: &mut Draft,
         index: usize,
         ctx: &mut Ctx,
     ) -> Result<(), ImportError> {
-        let outside = outside_fences(lines);
+        debug_assert_eq!(outside, outside_fences(lines));
         let mut answer_lines: Vec<Line> = Vec::new();
         let mut insight_lines: Vec<Line> = Vec::new();
         let mut i = 0;
@@ -211,7 +219,8 @@ impl Mkdocs {
                                         "{}**{}**",
                                         " ".repeat(indent_width(&inner[j].text)),
                                         if t.is_empty() { "Note" } else { t }
-                                    ),
+                                    )
+                                    .into(),
                                 });
                                 j += 1;
                             }
@@ -224,7 +233,7 @@ impl Mkdocs {
                 } else {
                     answer_lines.push(Line {
                         no: line.no,
-                        text: format!("**{}**", if title.is_empty() { kind } else { title }),
+                        text: format!("**{}**", if title.is_empty() { kind } else { title }).into(),
                     });
                     answer_lines.extend_from_slice(&lines[i + 1..end]);
                 }
@@ -333,20 +342,22 @@ impl Reader for Mkdocs {
         Format::MkdocsMaterial
     }
 
-    fn detect(&self, lines: &[Line]) -> u32 {
-        let collapsible = lines
-            .iter()
-            .filter(|l| {
-                let t = l.text.trim_start();
-                t.starts_with("??? ") || t.starts_with("???+ ")
-            })
-            .count() as u32;
-        let titled = lines
-            .iter()
-            .filter(|l| {
-                l.text.starts_with("### ") && l.text.trim_end().ends_with("Interview Question")
-            })
-            .count() as u32;
+    fn detect(&self, lines: &[Line], firsts: &[u8]) -> u32 {
+        let mut collapsible = 0;
+        let mut titled = 0;
+        for (l, &first) in lines.iter().zip(firsts) {
+            if first == b'?' {
+                let t = trim_start(&l.text);
+                if t.starts_with("??? ") || t.starts_with("???+ ") {
+                    collapsible += 1;
+                }
+            } else if first == b'#'
+                && l.text.starts_with("### ")
+                && trim_end(&l.text).ends_with("Interview Question")
+            {
+                titled += 1;
+            }
+        }
         if collapsible >= 2 || titled >= 2 {
             (collapsible + titled) * 10
         } else {
@@ -381,6 +392,7 @@ impl Reader for Mkdocs {
                     .find(|&j| outside[j] && heading(&lines[j].text).is_some())
                     .unwrap_or(lines.len());
                 let body_lines = &lines[i + 1..end];
+                let body_outside = &outside[i + 1..end];
                 // The code examples are numbered; a question heading after them means the
                 // questions resume without a new section heading.
                 if section == Section::CodeExamples && text.ends_with("Interview Question") {
@@ -391,14 +403,14 @@ impl Reader for Mkdocs {
                     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
                     let title = text[digits..].trim_start_matches(['.', ')', ' ']);
                     let mut d = Draft::new(ItemKind::CodeExample, line.no, title);
-                    self.read_section(body_lines, &mut d, drafts.len(), ctx)?;
+                    self.read_section(body_lines, body_outside, &mut d, drafts.len(), ctx)?;
                     d
                 } else {
                     ctx.count(ItemKind::QaSection);
                     let (title, companies) = split_title(text);
                     let mut d = Draft::new(ItemKind::QaSection, line.no, title);
                     d.companies = companies;
-                    self.read_section(body_lines, &mut d, drafts.len(), ctx)?;
+                    self.read_section(body_lines, body_outside, &mut d, drafts.len(), ctx)?;
                     d
                 };
                 drafts.push(draft);

@@ -6,7 +6,7 @@
 use crate::draft::{Ctx, Draft};
 use crate::error::ImportError;
 use crate::report::Format;
-use crate::text::Line;
+use crate::text::{self, Line};
 
 mod generic;
 mod github;
@@ -18,8 +18,11 @@ mod plain;
 /// A reader for one layout.
 pub(crate) trait Reader: Sync {
     fn format(&self) -> Format;
-    /// How strongly `lines` look like this layout; 0 means not at all.
-    fn detect(&self, lines: &[Line]) -> u32;
+    /// How strongly `lines` look like this layout; 0 means not at all. `firsts` holds the
+    /// first byte of each line after its leading whitespace (0 for a blank line): every
+    /// reader is asked about every line of every document, and most lines can be passed
+    /// over on that byte alone.
+    fn detect(&self, lines: &[Line], firsts: &[u8]) -> u32;
     /// The questions of the document, in document order.
     fn read(&self, lines: &[Line], ctx: &mut Ctx) -> Result<Vec<Draft>, ImportError>;
 }
@@ -35,10 +38,20 @@ static READERS: &[&dyn Reader] = &[
 
 /// The reader whose layout `lines` match best.
 pub(crate) fn detect(lines: &[Line]) -> &'static dyn Reader {
+    let firsts: Vec<u8> = lines
+        .iter()
+        .map(|l| {
+            text::trim_start(&l.text)
+                .as_bytes()
+                .first()
+                .copied()
+                .unwrap_or(0)
+        })
+        .collect();
     let mut best: &'static dyn Reader = &generic::Generic;
     let mut best_score = 0;
     for &reader in READERS {
-        let score = reader.detect(lines);
+        let score = reader.detect(lines, &firsts);
         if score > best_score {
             best = reader;
             best_score = score;
@@ -58,7 +71,7 @@ pub(crate) fn reader_for(format: Format) -> &'static dyn Reader {
 
 /// Markdown heading level and text, outside code (callers skip fenced lines).
 pub(crate) fn heading(line: &str) -> Option<(usize, &str)> {
-    let t = line.trim_start();
+    let t = text::trim_start(line);
     if line.len() - t.len() > 3 {
         return None;
     }
@@ -70,7 +83,7 @@ pub(crate) fn heading(line: &str) -> Option<(usize, &str)> {
     if !rest.is_empty() && !rest.starts_with(' ') && !rest.starts_with('\t') {
         return None;
     }
-    Some((level, rest.trim().trim_end_matches('#').trim()))
+    Some((level, text::trim(text::trim(rest).trim_end_matches('#'))))
 }
 
 /// Whether a line is a thematic break (`---`, `***`, `___`).
@@ -95,7 +108,7 @@ pub(crate) fn is_rule(line: &str) -> bool {
 /// Whether a line is only HTML markup or site navigation with nothing to import
 /// (`<a id="q1"></a>`, `<div align="right"><a href="#top">Back to Top</a></div>`).
 pub(crate) fn is_markup_only(line: &str) -> bool {
-    let t = line.trim();
+    let t = text::trim(line);
     if !(t.starts_with('<') && t.ends_with('>')) {
         return false;
     }
@@ -145,23 +158,35 @@ pub(crate) const HEADING_VERBS: &[&str] = &[
 /// Whether one line of text reads like an interview question: it ends with `?`, or it
 /// opens with an imperative ("Explain ...", "Write ...") and is one sentence.
 pub(crate) fn looks_like_question(text: &str) -> bool {
-    let t = text.trim();
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.len() < 2 || t.len() > 300 {
+    let t = crate::text::trim(text);
+    // Checked before counting words: long answer paragraphs are asked about too.
+    if t.len() > 300 {
         return false;
     }
-    let first = words[0]
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    // Only "fewer than 2" and "at least 3" words matter: counting stops at 3.
+    let mut words = t.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let count = usize::from(!first.is_empty()) + words.take(2).count();
+    if count < 2 {
+        return false;
+    }
     if t.ends_with('?') {
         return true;
     }
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+    // ASCII words (nearly all) are compared without a lowercased copy; for them that is
+    // the same comparison.
+    let prompt_verb = if first.is_ascii() {
+        PROMPT_VERBS.iter().any(|v| first.eq_ignore_ascii_case(v))
+    } else {
+        PROMPT_VERBS.contains(&first.to_lowercase().as_str())
+    };
     let one_sentence = !t
         .trim_end_matches(|c: char| c.is_ascii_punctuation())
         .contains(". ");
-    PROMPT_VERBS.contains(&first.as_str())
+    prompt_verb
         && one_sentence
-        && words.len() >= 3
+        && count >= 3
         && (t.ends_with('.')
             || t.ends_with(':')
             || t.chars()

@@ -71,6 +71,8 @@ pub(crate) fn read_list(
             && item(&lines[i].text).is_some_and(|(_, t)| question_text(t, strict).is_some())
     };
     let mut section: Option<(u32, String)> = None;
+    // The difficulty the section heading implies, worked out once per section.
+    let mut section_hint = None;
     let mut section_questions = 0;
     let mut section_skipped = 0;
     let mut previous: Option<u32> = None;
@@ -97,6 +99,7 @@ pub(crate) fn read_list(
         {
             report_section(&section, section_questions, section_skipped, ctx);
             section = Some((line.no, text.to_string()));
+            section_hint = normalize::difficulty_from_heading(text);
             section_questions = 0;
             section_skipped = 0;
             previous = None;
@@ -148,9 +151,7 @@ pub(crate) fn read_list(
         ctx.count(ItemKind::ListItem);
         section_questions += 1;
         let mut draft = Draft::new(ItemKind::ListItem, line.no, title);
-        draft.difficulty_hint = section
-            .as_ref()
-            .and_then(|(_, s)| normalize::difficulty_from_heading(s));
+        draft.difficulty_hint = section_hint;
         let blocks = body::blocks(&lines[i + 1..end], ctx)?;
         let blocks = insights::split(
             blocks,
@@ -186,10 +187,15 @@ impl Reader for Numbered {
         Format::NumberedList
     }
 
-    fn detect(&self, lines: &[Line]) -> u32 {
+    fn detect(&self, lines: &[Line], firsts: &[u8]) -> u32 {
+        // An item starts with its number.
         let n = lines
             .iter()
-            .filter(|l| item(&l.text).is_some_and(|(_, t)| question_text(t, true).is_some()))
+            .zip(firsts)
+            .filter(|(l, first)| {
+                first.is_ascii_digit()
+                    && item(&l.text).is_some_and(|(_, t)| question_text(t, true).is_some())
+            })
             .count() as u32;
         if n >= 3 { n * 5 } else { 0 }
     }

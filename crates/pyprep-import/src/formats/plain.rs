@@ -65,13 +65,27 @@ fn is_question(p: &Paragraph) -> bool {
     p.lines == 1 && looks_like_question(&p.text)
 }
 
-/// An answer is prose: several words and a sentence, not a label or a menu entry.
-fn is_answer(p: &Paragraph) -> bool {
-    let words = p.text.split_whitespace().count();
-    !is_question(p)
+/// An answer is prose: several words and a sentence, not a label or a menu entry (nor a
+/// question, which the caller has already worked out).
+fn is_answer(p: &Paragraph, question: bool) -> bool {
+    // Only "at least 4" and "at least 12" matter, so long answers are not counted through.
+    let words = p.text.split_whitespace().take(12).count();
+    !question
         && words >= 4
         && (words >= 12 || p.text.contains(['.', ':', ';', '`']))
         && !p.text.starts_with(['•', '·'])
+}
+
+/// Whether each paragraph is a question and whether it is an answer, worked out once:
+/// the readers ask about each paragraph several times.
+fn roles(paras: &[Paragraph]) -> Vec<(bool, bool)> {
+    paras
+        .iter()
+        .map(|p| {
+            let question = is_question(p);
+            (question, is_answer(p, question))
+        })
+        .collect()
 }
 
 /// Code that lost its line breaks on the way (```` ```python a = 1 print(a) ``` ```` inside a
@@ -98,19 +112,19 @@ impl Reader for Plain {
         Format::PlainText
     }
 
-    fn detect(&self, lines: &[Line]) -> u32 {
+    fn detect(&self, lines: &[Line], firsts: &[u8]) -> u32 {
         // Markdown structure means another reader fits better.
-        let structured = lines
-            .iter()
-            .any(|l| heading(&l.text).is_some() || crate::body::fence_open(&l.text).is_some());
+        let structured = lines.iter().zip(firsts).any(|(l, &first)| match first {
+            b'#' => heading(&l.text).is_some(),
+            b'`' | b'~' => crate::body::fence_open(&l.text).is_some(),
+            _ => false,
+        });
         if structured {
             return 0;
         }
         let paras = paragraphs(lines);
-        let pairs = paras
-            .windows(2)
-            .filter(|w| is_question(&w[0]) && is_answer(&w[1]))
-            .count() as u32;
+        let roles = roles(&paras);
+        let pairs = roles.windows(2).filter(|w| w[0].0 && w[1].1).count() as u32;
         let qa_marked = paras
             .iter()
             .filter(|p| p.text.starts_with("Q:") || p.text.starts_with("Q."))
@@ -124,13 +138,15 @@ impl Reader for Plain {
 
     fn read(&self, lines: &[Line], ctx: &mut Ctx) -> Result<Vec<Draft>, ImportError> {
         let paras = paragraphs(lines);
+        let roles = roles(&paras);
+        let (is_question, is_answer) = (|i: usize| roles[i].0, |i: usize| roles[i].1);
         // (question index, last answer index) of every pair, then runs of adjacent pairs.
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i + 1 < paras.len() {
-            if is_question(&paras[i]) && is_answer(&paras[i + 1]) {
+            if is_question(i) && is_answer(i + 1) {
                 let mut last = i + 1;
-                while last + 1 < paras.len() && is_answer(&paras[last + 1]) {
+                while last + 1 < paras.len() && is_answer(last + 1) {
                     last += 1;
                 }
                 pairs.push((i, last));

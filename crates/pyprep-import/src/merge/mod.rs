@@ -11,12 +11,11 @@
 
 pub mod similarity;
 
-use std::collections::{HashMap, HashSet};
-
 use pyprep_core::{Question, Source};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
-use similarity::{Signature, signature};
+use similarity::{Sig, sig};
 
 /// The question a merge group settles on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -101,8 +100,8 @@ struct Group {
 /// Signatures of a question's wordings: its title and the titles its sources used, and for
 /// a title that asks two things ("What is the GIL? How does it affect performance?") its
 /// first question too, since an answer to both answers the first.
-fn signatures(q: &Question) -> Vec<Signature> {
-    let mut sigs: Vec<Signature> = Vec::new();
+fn signatures(q: &Question) -> Vec<Sig> {
+    let mut sigs: Vec<Sig> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     let titles =
         std::iter::once(q.title.as_str()).chain(q.sources.iter().map(|s| s.title.as_str()));
@@ -116,7 +115,7 @@ fn signatures(q: &Question) -> Vec<Signature> {
             .filter(|&p| title[p + 2..].starts_with(|c: char| c.is_uppercase()))
             .map(|p| &title[..=p]);
         for t in std::iter::once(title).chain(first) {
-            let sig = signature(t);
+            let sig = sig(t);
             if !sigs.contains(&sig) {
                 sigs.push(sig);
             }
@@ -127,7 +126,74 @@ fn signatures(q: &Question) -> Vec<Signature> {
 
 /// Decides the merge groups and builds the merged questions.
 pub fn merge(existing: &[Question], incoming: &[Question]) -> MergeOutcome {
-    let mut by_source: HashMap<(&str, &str), usize> = HashMap::new();
+    let (groups, unchanged) = group(existing, incoming);
+    build(existing, Incoming::Borrowed(incoming), &groups, unchanged)
+}
+
+/// [`merge`] for a caller that hands its incoming questions over: the same outcome, but each
+/// new question is moved into it rather than copied (with its answer, examples and
+/// sources), and the rest are dropped here.
+pub fn merge_owned(existing: &[Question], incoming: Vec<Question>) -> MergeOutcome {
+    let (groups, unchanged) = group(existing, &incoming);
+    build(existing, Incoming::Owned(incoming), &groups, unchanged)
+}
+
+/// The incoming questions of a merge, lent or given.
+enum Incoming<'a> {
+    Borrowed(&'a [Question]),
+    Owned(Vec<Question>),
+}
+
+impl Incoming<'_> {
+    fn all(&self) -> &[Question] {
+        match self {
+            Incoming::Borrowed(q) => q,
+            Incoming::Owned(q) => q,
+        }
+    }
+
+    /// Question `i` to keep in the result. An owned one is moved out, leaving an empty
+    /// question behind: every question belongs to one group, so it is never read again.
+    fn take(&mut self, i: usize) -> Question {
+        match self {
+            Incoming::Borrowed(q) => q[i].clone(),
+            Incoming::Owned(q) => std::mem::replace(&mut q[i], emptied()),
+        }
+    }
+}
+
+/// A question with nothing in it (nothing allocated either), left in place of one moved out.
+fn emptied() -> Question {
+    Question {
+        id: String::new(),
+        title: String::new(),
+        difficulty: pyprep_core::Difficulty::Medium,
+        difficulty_label: None,
+        kind: pyprep_core::Kind::Concept,
+        topics: Vec::new(),
+        companies: Vec::new(),
+        key_points: Vec::new(),
+        look_for: Vec::new(),
+        strong_signals: Vec::new(),
+        red_flags: Vec::new(),
+        links: Vec::new(),
+        follow_ups: Vec::new(),
+        sources: Vec::new(),
+        prompt: String::new(),
+        answer: String::new(),
+        examples: Vec::new(),
+    }
+}
+
+/// The groups of a merge (existing questions first, one each) and the incoming questions
+/// already imported.
+fn group(existing: &[Question], incoming: &[Question]) -> (Vec<Group>, Vec<usize>) {
+    // Signatures are made of this thread's tokens (see `similarity::Token`): the whole
+    // grouping stays on it.
+    similarity::forget_if_full();
+    // The maps are only looked up, never iterated, so their hasher cannot change a result;
+    // a fast one matters with thousands of titles.
+    let mut by_source: FxHashMap<(&str, &str), usize> = FxHashMap::default();
     for (e, q) in existing.iter().enumerate() {
         for s in &q.sources {
             by_source
@@ -146,10 +212,11 @@ pub fn merge(existing: &[Question], incoming: &[Question]) -> MergeOutcome {
         })
         .collect();
     // Candidate signatures filed by key, each with the group it belongs to.
-    let mut index: HashMap<String, Vec<(Signature, usize)>> = HashMap::new();
+    // (Filed by a hash of the key: see `Sig::key_hash`.)
+    let mut index: FxHashMap<u64, Vec<(Sig, usize)>> = FxHashMap::default();
     for (e, q) in existing.iter().enumerate() {
         for sig in signatures(q) {
-            index.entry(sig.key()).or_default().push((sig, e));
+            index.entry(sig.key_hash()).or_default().push((sig, e));
         }
     }
     let mut unchanged = Vec::new();
@@ -162,13 +229,14 @@ pub fn merge(existing: &[Question], incoming: &[Question]) -> MergeOutcome {
             continue;
         }
         let sigs = signatures(q);
+        let keys: Vec<u64> = sigs.iter().map(Sig::key_hash).collect();
         let mut best: Option<(f32, usize)> = None;
-        for sig in &sigs {
-            for (cand, g) in index.get(&sig.key()).into_iter().flatten() {
+        for (sig, key) in sigs.iter().zip(&keys) {
+            for (cand, g) in index.get(key).into_iter().flatten() {
                 if groups[*g].kind != q.kind {
                     continue;
                 }
-                if let Some(s) = similarity::score(sig, cand) {
+                if let Some(s) = similarity::sig_score(sig, cand) {
                     // Ties go to the earliest group: existing questions come first.
                     if best.is_none_or(|(bs, bg)| s > bs || (s == bs && *g < bg)) {
                         best = Some((s, *g));
@@ -192,27 +260,38 @@ pub fn merge(existing: &[Question], incoming: &[Question]) -> MergeOutcome {
                 groups.len() - 1
             }
         };
-        for sig in sigs {
-            let list = index.entry(sig.key()).or_default();
+        for (sig, key) in sigs.into_iter().zip(keys) {
+            let list = index.entry(key).or_default();
             if !list.iter().any(|(s, gg)| *gg == g && *s == sig) {
                 list.push((sig, g));
             }
         }
     }
 
-    let mut taken_ids: HashSet<String> = existing.iter().map(|q| q.id.clone()).collect();
+    (groups, unchanged)
+}
+
+/// Builds the merged questions of `groups`.
+fn build(
+    existing: &[Question],
+    mut incoming: Incoming<'_>,
+    groups: &[Group],
+    unchanged: Vec<usize>,
+) -> MergeOutcome {
+    let mut taken_ids: FxHashSet<String> = existing.iter().map(|q| q.id.clone()).collect();
     let mut outcome = MergeOutcome {
         groups: Vec::new(),
         added: Vec::new(),
         updated: Vec::new(),
         unchanged,
     };
-    for group in &groups {
+    for group in groups {
         match group.target {
             Some(e) => {
                 if group.members.is_empty() {
                     continue;
                 }
+                let incoming = incoming.all();
                 let mut merged = existing[e].clone();
                 for &m in &group.members {
                     absorb(&mut merged, &incoming[m]);
@@ -234,15 +313,27 @@ pub fn merge(existing: &[Question], incoming: &[Question]) -> MergeOutcome {
                 }
             }
             None => {
+                let all = incoming.all();
                 let canonical = *group
                     .members
                     .iter()
-                    .max_by_key(|&&m| (richness(&incoming[m]), std::cmp::Reverse(m)))
+                    .max_by_key(|&&m| (richness(&all[m]), std::cmp::Reverse(m)))
                     .expect("a group has a member");
-                let mut merged = incoming[canonical].clone();
+                // Read before the canonical question is taken.
+                let titles: Vec<String> = if group.members.len() > 1 {
+                    group
+                        .members
+                        .iter()
+                        .map(|&m| all[m].title.clone())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let mut merged = incoming.take(canonical);
+                let all = incoming.all();
                 for &m in &group.members {
                     if m != canonical {
-                        absorb(&mut merged, &incoming[m]);
+                        absorb(&mut merged, &all[m]);
                     }
                 }
                 merged.id = unique_id(&merged.id, &mut taken_ids);
@@ -252,11 +343,7 @@ pub fn merge(existing: &[Question], incoming: &[Question]) -> MergeOutcome {
                         members: group.members.clone(),
                         id: merged.id.clone(),
                         title: merged.title.clone(),
-                        titles: group
-                            .members
-                            .iter()
-                            .map(|&m| incoming[m].title.clone())
-                            .collect(),
+                        titles,
                         similarity: group.similarity,
                     });
                 }
@@ -284,7 +371,7 @@ fn richness(q: &Question) -> usize {
 }
 
 /// `id`, or `id-2`, `id-3`, ... when it is taken; the result is recorded as taken.
-fn unique_id(id: &str, taken: &mut HashSet<String>) -> String {
+fn unique_id(id: &str, taken: &mut FxHashSet<String>) -> String {
     let mut candidate = id.to_string();
     let mut n = 2;
     while taken.contains(&candidate) {

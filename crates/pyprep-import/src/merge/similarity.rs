@@ -6,10 +6,12 @@
 //! and "What is a decorator?" meets "Explain decorators and how they work". The price is
 //! some missed duplicates, which is the side the importer should err on.
 
-use std::collections::{HashMap, HashSet};
+use std::cell::RefCell;
+use std::hash::Hasher;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Weight of a soft word against a core word's 1.0.
 const SOFT_WEIGHT: f32 = 0.3;
@@ -311,8 +313,10 @@ const SOFT: &[&str] = &[
     "done",
 ];
 
-fn soft_stems() -> &'static HashSet<String> {
-    static SOFT_STEMS: OnceLock<HashSet<String>> = OnceLock::new();
+// The word tables are looked up for every word of every title; their keys are short and
+// not attacker-chosen in any way that matters here, so a fast hash beats SipHash.
+fn soft_stems() -> &'static FxHashSet<String> {
+    static SOFT_STEMS: OnceLock<FxHashSet<String>> = OnceLock::new();
     SOFT_STEMS.get_or_init(|| {
         SOFT.iter()
             .map(|w| stemmer().stem(w).into_owned())
@@ -361,26 +365,26 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("defining", "make"),
 ];
 
-fn stopwords() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn stopwords() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| STOPWORDS.iter().copied().collect())
 }
 
 fn synonym(word: &str) -> Option<&'static str> {
-    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    static MAP: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
     MAP.get_or_init(|| SYNONYMS.iter().copied().collect())
         .get(word)
         .copied()
 }
 
 /// Phrases (their words and the token replacing them) by their first word.
-type PhraseTable = HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>;
+type PhraseTable = FxHashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>;
 
 /// Phrases by their first word, so a title is scanned once rather than once per phrase.
 fn phrases() -> &'static PhraseTable {
     static MAP: OnceLock<PhraseTable> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut map = PhraseTable::new();
+        let mut map = PhraseTable::default();
         for (from, to) in PHRASES {
             let words: Vec<&'static str> = from.split_whitespace().collect();
             map.entry(words[0]).or_default().push((words, to.trim()));
@@ -393,11 +397,89 @@ fn phrases() -> &'static PhraseTable {
     })
 }
 
+/// A word of a signature, as a number: the merge compares, sorts, hashes and drops
+/// thousands of signatures made of a few hundred distinct words, and doing so with copies of
+/// the words was most of its allocations. Numbers are given out per thread by its
+/// [`Vocabulary`] and only mean something on that thread; a merge runs on one thread.
+pub(crate) type Token = u32;
+
+/// The tokens of one thread: every distinct token spelling with its number, and what each
+/// title word becomes (remembered like stems: the same words make up most titles).
+#[derive(Default)]
+struct Vocabulary {
+    ids: FxHashMap<String, Token>,
+    names: Vec<String>,
+    /// `None` for a stopword, else the word's token and whether it is a framing (soft) word.
+    words: FxHashMap<String, Option<(Token, bool)>>,
+}
+
+/// Most tokens a thread's vocabulary holds before it starts afresh (at the start of a merge
+/// or of [`signature`], when no signature made of its numbers is alive).
+const VOCABULARY_LIMIT: usize = 200_000;
+
+thread_local! {
+    static VOCABULARY: RefCell<Vocabulary> = RefCell::new(Vocabulary::default());
+}
+
+impl Vocabulary {
+    fn token(&mut self, spelling: &str) -> Token {
+        if let Some(&id) = self.ids.get(spelling) {
+            return id;
+        }
+        let id = Token::try_from(self.names.len()).expect("the vocabulary is kept small");
+        self.names.push(spelling.to_string());
+        self.ids.insert(spelling.to_string(), id);
+        id
+    }
+}
+
+/// Forgets the thread's tokens if there are too many of them. Only called where no [`Sig`]
+/// of this thread is alive.
+pub(crate) fn forget_if_full() {
+    VOCABULARY.with(|v| {
+        let mut v = v.borrow_mut();
+        if v.names.len() > VOCABULARY_LIMIT {
+            *v = Vocabulary::default();
+        }
+    });
+}
+
+/// The token of a spelling (a code word, a dunder name).
+fn token(spelling: &str) -> Token {
+    VOCABULARY.with(|v| v.borrow_mut().token(spelling))
+}
+
+/// What a word of a title becomes: `None` for a stopword, else its token (synonym or stem)
+/// and whether the token is a framing (soft) word.
+fn word_token(word: &str) -> Option<(Token, bool)> {
+    VOCABULARY.with(|v| {
+        if let Some(&t) = v.borrow().words.get(word) {
+            return t;
+        }
+        let t = (!stopwords().contains(word)).then(|| {
+            let spelling = synonym(word).map(str::to_string).unwrap_or_else(|| {
+                if word.chars().all(|c| c.is_ascii_alphabetic()) {
+                    stem(word)
+                } else {
+                    word.to_string()
+                }
+            });
+            let framing = spelling == "make" || soft_stems().contains(&spelling);
+            (v.borrow_mut().token(&spelling), framing)
+        });
+        v.borrow_mut().words.insert(word.to_string(), t);
+        t
+    })
+}
+
+/// Most words a stem cache keeps.
+const STEM_CACHE_LIMIT: usize = 100_000;
+
 /// The English stem of a word, remembered per thread: titles repeat the same few hundred
 /// words, and the stemmer allocates.
 fn stem(word: &str) -> String {
     thread_local! {
-        static CACHE: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::new());
+        static CACHE: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
     }
     CACHE.with(|cache| {
         if let Some(s) = cache.borrow().get(word) {
@@ -405,7 +487,7 @@ fn stem(word: &str) -> String {
         }
         let s = stemmer().stem(word).into_owned();
         let mut cache = cache.borrow_mut();
-        if cache.len() < 100_000 {
+        if cache.len() < STEM_CACHE_LIMIT {
             cache.insert(word.to_string(), s.clone());
         }
         s
@@ -439,47 +521,82 @@ impl Signature {
     }
 }
 
+/// A signature as the merge keeps it: a [`Signature`] with [`Token`]s for words. Core and
+/// soft tokens are sorted by number, which is as good as by spelling for what a merge does
+/// with them (compare, intersect, hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Sig {
+    pub core: Vec<Token>,
+    pub soft: Vec<Token>,
+    pub plain: String,
+}
+
+impl Sig {
+    /// A hash of [`Signature::key`]: equal keys hash equally. Signatures with different keys
+    /// never match (see [`score`]), so a collision can only add candidates that are then
+    /// turned down, never change a result.
+    pub(crate) fn key_hash(&self) -> u64 {
+        let mut h = rustc_hash::FxHasher::default();
+        if self.core.is_empty() {
+            h.write_u8(0);
+            h.write(self.plain.as_bytes());
+        } else {
+            h.write_u8(1);
+            for &token in &self.core {
+                h.write_u32(token);
+            }
+        }
+        h.finish()
+    }
+}
+
 /// A title's signature.
 pub fn signature(title: &str) -> Signature {
-    let lowered = title.to_lowercase().replace("__init__.py", "initpy");
-    let title = lowered.as_str();
-    let mut core: Vec<String> = Vec::new();
-    let mut soft: Vec<String> = Vec::new();
-    let mut prose = String::with_capacity(title.len() + 2);
-    prose.push(' ');
-    // Code spans name exactly what is asked: their words are never stopwords.
-    let mut in_code = false;
-    let mut code = String::new();
-    for c in title.chars() {
-        if c == '`' {
-            if in_code {
-                for word in code_words(&code) {
-                    core.push(word);
-                }
-                code.clear();
-            }
-            in_code = !in_code;
-        } else if in_code {
-            code.push(c);
-        } else {
-            prose.push(c);
-        }
+    forget_if_full();
+    let sig = sig(title);
+    let spell = |tokens: &[Token]| -> Vec<String> {
+        let mut words: Vec<String> = VOCABULARY.with(|v| {
+            tokens
+                .iter()
+                .map(|&t| v.borrow().names[t as usize].clone())
+                .collect()
+        });
+        words.sort();
+        words
+    };
+    Signature {
+        core: spell(&sig.core),
+        soft: spell(&sig.soft),
+        plain: sig.plain,
     }
-    prose.push_str(&code);
-    let lower = prose.to_lowercase();
-    let has_eq = lower.contains("==") || core.iter().any(|w| w == "==");
-    let mut normalised = String::with_capacity(lower.len() + 2);
-    let chars: Vec<char> = lower.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let keep = c.is_alphanumeric()
-            || c == '_'
-            || (c == '.'
-                && i > 0
-                && chars[i - 1].is_ascii_digit()
-                && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit()));
-        normalised.push(if keep { c } else { ' ' });
-    }
-    let raw_words: Vec<&str> = normalised.split_whitespace().collect();
+}
+
+/// [`signature`], with shared tokens.
+pub(crate) fn sig(title: &str) -> Sig {
+    let lowered = lowercase(title);
+    // (Looked for only when there is a dot: a substring search costs more than the title.)
+    let lowered = if crate::text::has_byte(&lowered, b'.') && lowered.contains("__init__.py") {
+        lowered.replace("__init__.py", "initpy")
+    } else {
+        lowered
+    };
+    let mut core: Vec<Token> = Vec::new();
+    let mut soft: Vec<Token> = Vec::new();
+    let ascii = lowered.is_ascii() && !crate::text::has_byte(&lowered, b'`');
+    let (normalised, has_eq) = if ascii {
+        // Most titles: no code spans, no Unicode; the prose is the lowercased title.
+        let bytes = lowered.as_bytes();
+        let has_eq = memchr::memchr_iter(b'=', bytes).any(|p| bytes.get(p + 1) == Some(&b'='));
+        (normalise_ascii(lowered), has_eq)
+    } else {
+        normalise(&lowered, &mut core)
+    };
+    // What is left of an ASCII title is words and spaces.
+    let raw_words: Vec<&str> = if ascii {
+        normalised.split(' ').filter(|w| !w.is_empty()).collect()
+    } else {
+        normalised.split_whitespace().collect()
+    };
     let mut folded: Vec<&str> = Vec::with_capacity(raw_words.len());
     let mut k = 0;
     while k < raw_words.len() {
@@ -500,8 +617,8 @@ pub fn signature(title: &str) -> Signature {
     }
     let plain = folded.join(" ");
     if has_eq {
-        core.push("==".into());
-        core.push("is".into());
+        core.push(token("=="));
+        core.push(token("is"));
     }
     let words = folded;
     for (k, &word) in words.iter().enumerate() {
@@ -516,20 +633,13 @@ pub fn signature(title: &str) -> Signature {
             continue;
         }
         if word.starts_with("__") && word.ends_with("__") && word.len() > 4 {
-            core.push(word.to_string());
+            core.push(token(word));
             continue;
         }
-        if stopwords().contains(w) {
+        let Some((token, framing)) = word_token(w) else {
             continue;
-        }
-        let token = synonym(w).map(str::to_string).unwrap_or_else(|| {
-            if w.chars().all(|c| c.is_ascii_alphabetic()) {
-                stem(w)
-            } else {
-                w.to_string()
-            }
-        });
-        if !names_module && (token == "make" || soft_stems().contains(&token)) {
+        };
+        if !names_module && framing {
             soft.push(token);
         } else {
             core.push(token);
@@ -540,13 +650,91 @@ pub fn signature(title: &str) -> Signature {
     soft.sort();
     soft.dedup();
     soft.retain(|s| !core.contains(s));
-    Signature { core, soft, plain }
+    Sig { core, soft, plain }
+}
+
+/// `s.to_lowercase()`, without the Unicode tables for ASCII text (nearly every title),
+/// where both give the same result.
+fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
+}
+
+/// The title's prose (code spans' words go to `core`) with everything but words and
+/// version numbers blanked out, and whether it compares with `==`.
+fn normalise(title: &str, core: &mut Vec<Token>) -> (String, bool) {
+    let mut prose = String::with_capacity(title.len() + 2);
+    prose.push(' ');
+    // Code spans name exactly what is asked: their words are never stopwords.
+    let mut in_code = false;
+    let mut code = String::new();
+    // Whether a code span's words include `==`.
+    let mut code_eq = false;
+    for c in title.chars() {
+        if c == '`' {
+            if in_code {
+                for word in code_words(&code) {
+                    code_eq |= word == "==";
+                    core.push(token(&word));
+                }
+                code.clear();
+            }
+            in_code = !in_code;
+        } else if in_code {
+            code.push(c);
+        } else {
+            prose.push(c);
+        }
+    }
+    prose.push_str(&code);
+    // ASCII prose is already lowercase (it comes from the lowercased title).
+    let lower = if prose.is_ascii() {
+        prose
+    } else {
+        prose.to_lowercase()
+    };
+    let has_eq = lower.contains("==") || code_eq;
+    let mut normalised = String::with_capacity(lower.len() + 2);
+    let mut chars = lower.chars().peekable();
+    let mut previous: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let keep = c.is_alphanumeric()
+            || c == '_'
+            || (c == '.'
+                && previous.is_some_and(|p| p.is_ascii_digit())
+                && chars.peek().is_some_and(|n| n.is_ascii_digit()));
+        normalised.push(if keep { c } else { ' ' });
+        previous = Some(c);
+    }
+    (normalised, has_eq)
+}
+
+/// [`normalise`] for an ASCII title without code spans, rewriting its bytes in place.
+fn normalise_ascii(title: String) -> String {
+    let mut bytes = title.into_bytes();
+    let mut previous: Option<u8> = None;
+    for i in 0..bytes.len() {
+        let c = bytes[i];
+        let keep = c.is_ascii_alphanumeric()
+            || c == b'_'
+            || (c == b'.'
+                && previous.is_some_and(|p| p.is_ascii_digit())
+                && bytes.get(i + 1).is_some_and(|n| n.is_ascii_digit()));
+        if !keep {
+            bytes[i] = b' ';
+        }
+        previous = Some(c);
+    }
+    String::from_utf8(bytes).expect("ASCII stays ASCII")
 }
 
 /// Words of a code span: `@staticmethod` is `staticmethod`, `zip()` is `zip`,
 /// `functools.reduce` is `functools` and `reduce`; dunder names stay whole.
 fn code_words(code: &str) -> Vec<String> {
-    let lower = code.to_lowercase();
+    let lower = lowercase(code);
     let mut out = Vec::new();
     for part in lower.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '=')) {
         let part = part.trim_matches('=');
@@ -566,19 +754,30 @@ fn code_words(code: &str) -> Vec<String> {
 
 /// How similar two signatures are (0.0 to 1.0), or `None` when they must not merge.
 pub fn score(a: &Signature, b: &Signature) -> Option<f32> {
-    if a.core.is_empty() || b.core.is_empty() {
-        return (a.core.is_empty()
-            && b.core.is_empty()
-            && !a.plain.is_empty()
-            && a.plain == b.plain)
+    score_parts((&a.core, &a.soft, &a.plain), (&b.core, &b.soft, &b.plain))
+}
+
+/// [`score`] for the merge's signatures.
+pub(crate) fn sig_score(a: &Sig, b: &Sig) -> Option<f32> {
+    score_parts((&a.core, &a.soft, &a.plain), (&b.core, &b.soft, &b.plain))
+}
+
+/// [`score`] of two signatures' core words, soft words and plain text.
+fn score_parts<T: PartialEq>(a: (&[T], &[T], &str), b: (&[T], &[T], &str)) -> Option<f32> {
+    let ((a_core, a_soft, a_plain), (b_core, b_soft, b_plain)) = (a, b);
+    if a_core.is_empty() || b_core.is_empty() {
+        return (a_core.is_empty()
+            && b_core.is_empty()
+            && !a_plain.is_empty()
+            && a_plain == b_plain)
             .then_some(1.0);
     }
-    if a.core != b.core {
+    if a_core != b_core {
         return None;
     }
-    let common = a.soft.iter().filter(|s| b.soft.contains(s)).count() as f32;
-    let union = (a.soft.len() + b.soft.len()) as f32 - common;
-    let core = a.core.len() as f32;
+    let common = a_soft.iter().filter(|s| b_soft.contains(s)).count() as f32;
+    let union = (a_soft.len() + b_soft.len()) as f32 - common;
+    let core = a_core.len() as f32;
     let s = (core + SOFT_WEIGHT * common) / (core + SOFT_WEIGHT * union);
     (s >= THRESHOLD).then_some(s)
 }
