@@ -33,6 +33,8 @@ pub enum Command {
     Topics,
     /// Count questions by topic, difficulty, kind, source and company.
     Stats(FilterArgs),
+    /// Search questions: typo-tolerant full-text search with facets.
+    Search(SearchArgs),
     /// Work on the built-in bank's files (for bank authors).
     #[command(subcommand)]
     Bank(BankCommand),
@@ -46,6 +48,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Show questions that were merged from several sources, for review.
     Duplicates,
+    /// Run the web app on this machine and print its address to open in a browser.
+    Serve(ServeArgs),
     /// Study due cards: question first, answer from memory, grade 1-4.
     Study(StudyArgs),
     /// A quiz over recall and drill cards, with a score.
@@ -96,6 +100,22 @@ fn parse_kind(text: &str) -> Result<Kind, String> {
 pub struct ListArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to look for, misspelt or not; `__slots__` or `functools.lru_cache` as written;
+    /// '"an exact phrase"' in quotes; -word to exclude. The last word also matches as a prefix.
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only questions whose examples are: verified, failing, unverified, no-code.
+    #[arg(long, value_name = "STATUS")]
+    pub verified: Option<String>,
+    /// How many hits to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
 }
 
 #[derive(Debug, Args)]
@@ -161,6 +181,13 @@ pub struct BankCheckArgs {
 pub struct BankPathArgs {
     /// Bank files or folders [default: the bank compiled into this binary (check) or ./bank (fmt)].
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; anything but a loopback address lets other machines in.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
 }
 
 #[derive(Debug, Args)]

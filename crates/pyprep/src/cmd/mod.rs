@@ -12,6 +12,8 @@ mod plan;
 mod practice;
 mod progress;
 mod quiz;
+mod search;
+mod serve;
 mod show;
 mod stats;
 mod study;
@@ -29,12 +31,14 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show(args) => show::run(&cli, args).await,
         Command::Topics => stats::topics(&cli).await,
         Command::Stats(args) => stats::run(&cli, args).await,
+        Command::Search(args) => search::run(&cli, args).await,
         Command::Bank(command) => bank::run(&cli, command),
         Command::Verify(args) => verify::run(&cli, args).await,
         Command::Drill(args) => drill::run(&cli, args).await,
         Command::Doctor => doctor::run(&cli).await,
         Command::Import(args) => import::run(&cli, args).await,
         Command::Duplicates => import::duplicates(&cli).await,
+        Command::Serve(args) => serve::run(&cli, args).await,
         Command::Study(args) => study::run(&cli, args).await,
         Command::Quiz(args) => quiz::run(&cli, args).await,
         Command::Mock(args) => mock::run(&cli, args).await,
