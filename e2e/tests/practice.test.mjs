@@ -122,3 +122,32 @@ test("the progress page shows the reviews as charts", async () => {
   await shot(page, "progress-dark", false);
   assert.deepEqual(page.problems, []);
 });
+
+test("predict an example's output on the drills page", async () => {
+  const page = await open(browser);
+  await page.goto(`${BASE}/drills?topic=basics`);
+  const box = page.getByLabel("What does it print?");
+  await box.waitFor();
+  await shot(page, "drills");
+  await box.fill("certainly not this");
+  await page.getByRole("button", { name: "Check" }).click();
+  await page.getByText("Not quite").waitFor();
+  assert.ok(await page.getByRole("heading", { name: "It prints" }).isVisible());
+  await shot(page, "drills-checked");
+  assert.deepEqual(page.problems, []);
+});
+
+test("an interview date set in settings is counted down on home", async () => {
+  const page = await open(browser);
+  await page.goto(`${BASE}/settings`);
+  const soon = new Date(Date.now() + 30 * 86400 * 1000).toISOString().slice(0, 10);
+  await page.getByLabel("Interview date").fill(soon);
+  await shot(page, "settings");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await page.getByText("Saved.").waitFor();
+  await page.goto(`${BASE}/`);
+  const countdown = await page.locator(".countdown").textContent();
+  assert.match(countdown, new RegExp(`\\d+ days to your interview on ${soon}`));
+  await shot(page, "home-countdown", false);
+  assert.deepEqual(page.problems, []);
+});

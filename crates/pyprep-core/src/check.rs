@@ -69,6 +69,24 @@ impl CheckStatus {
 
 name_enum!(CheckStatus, "check status");
 
+impl CheckStatus {
+    /// What a check with this status found, in a few words for a reader ("fails on CPython
+    /// 3.11.7"); the CLI and the web app add the check's detail after it.
+    pub fn summary(self, python_version: &str) -> String {
+        match self {
+            CheckStatus::Passed => format!("verified on CPython {python_version}"),
+            CheckStatus::Mismatch => format!("output differs on CPython {python_version}"),
+            CheckStatus::Error => format!("fails on CPython {python_version}"),
+            CheckStatus::TimedOut => format!("timed out on CPython {python_version}"),
+            CheckStatus::Killed => "stopped by the sandbox".into(),
+            CheckStatus::Fragment => "a fragment, not run on its own".into(),
+            CheckStatus::NeedsPackage => "needs a third-party package".into(),
+            CheckStatus::NeedsInput => "needs input or files".into(),
+            CheckStatus::SandboxFailure => "could not be run".into(),
+        }
+    }
+}
+
 /// The stored result of running one example of one question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExampleCheck {
@@ -93,4 +111,24 @@ pub struct ExampleCheck {
 /// The fingerprint `ExampleCheck::code_fingerprint` holds for `code`.
 pub fn code_fingerprint(code: &str) -> String {
     crate::fingerprint([code.as_bytes()])
+}
+
+/// The stored check of each of `question`'s examples, in example order; `None` where no check
+/// is stored or the stored one ran code that has changed since.
+pub fn current_checks(
+    question: &crate::Question,
+    stored: &[ExampleCheck],
+) -> Vec<Option<ExampleCheck>> {
+    question
+        .examples
+        .iter()
+        .enumerate()
+        .map(|(i, example)| {
+            let fingerprint = code_fingerprint(&example.code);
+            stored
+                .iter()
+                .find(|c| c.example as usize == i && c.code_fingerprint == fingerprint)
+                .cloned()
+        })
+        .collect()
 }

@@ -35,6 +35,9 @@ pub struct SchedulerConfig {
     pub day_start_hour: u8,
     /// How far ahead a learning card may be shown when nothing else is left.
     pub learn_ahead_secs: u32,
+    /// The interview being prepared for (`YYYY-MM-DD`), set by `pyprep plan` or the settings
+    /// page; the home page counts down to it.
+    pub interview_date: Option<String>,
 }
 
 impl Default for SchedulerConfig {
@@ -50,6 +53,7 @@ impl Default for SchedulerConfig {
             reviews_per_day: 200,
             day_start_hour: 4,
             learn_ahead_secs: 1_200,
+            interview_date: None,
         }
     }
 }
@@ -80,6 +84,13 @@ impl SchedulerConfig {
             .any(|&s| s == 0)
         {
             return bad("learning steps must be at least one second".into());
+        }
+        if let Some(date) = &self.interview_date
+            && crate::day_of_date(date).is_none()
+        {
+            return bad(format!(
+                "interview date {date:?} is not a date like 2026-12-15"
+            ));
         }
         fsrs::check_and_fill_parameters(&self.parameters).map_err(|_| {
             PracticeError::InvalidConfig(format!(

@@ -222,6 +222,16 @@ async fn write_question_rows(
 }
 
 /// Replaces the question's sources with `question.sources`.
+/// Marks the content as changed (see migration 0004), inside the writer's transaction so the
+/// new revision is visible exactly when the change is.
+async fn bump_revision(tx: &mut Transaction<'_, Sqlite>) -> Result<()> {
+    sqlx::query("UPDATE revision SET value = value + 1 WHERE id = 1")
+        .execute(&mut **tx)
+        .await
+        .map_err(db)?;
+    Ok(())
+}
+
 async fn write_sources(tx: &mut Transaction<'_, Sqlite>, question: &Question) -> Result<()> {
     sqlx::query("DELETE FROM sources WHERE question_id = ?")
         .bind(&question.id)
@@ -461,6 +471,9 @@ impl Store for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(db)?;
+        if report.added + report.updated + report.retired > 0 {
+            bump_revision(&mut tx).await?;
+        }
         tx.commit().await.map_err(db)?;
         tracing::info!(?report, "built-in bank synced");
         Ok(report)
@@ -580,6 +593,9 @@ impl Store for SqliteStore {
                 written.written += 1;
             }
         }
+        if !questions.is_empty() {
+            bump_revision(&mut tx).await?;
+        }
         tx.commit().await.map_err(db)?;
         Ok(written)
     }
@@ -615,7 +631,18 @@ impl Store for SqliteStore {
                 _ => db(e),
             })?;
         }
+        if !checks.is_empty() {
+            bump_revision(&mut tx).await?;
+        }
         tx.commit().await.map_err(db)
+    }
+
+    async fn revision(&self) -> Result<u64> {
+        let value: i64 = sqlx::query_scalar("SELECT value FROM revision WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(value.unsigned_abs())
     }
 
     async fn checks(&self, question_id: Option<&str>) -> Result<Vec<ExampleCheck>> {

@@ -23,6 +23,7 @@ suite!(
     text_is_stored_exactly,
     example_checks_round_trip,
     imports_enrich_bank_and_survive_upgrades,
+    revision_tracks_changes,
 );
 
 #[tokio::test]

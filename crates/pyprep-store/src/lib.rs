@@ -175,4 +175,10 @@ pub trait Store: Send + Sync {
     /// Checks whose `code_fingerprint` no longer matches the example are stale: callers
     /// compare with `pyprep_core::check::code_fingerprint`.
     async fn checks(&self, question_id: Option<&str>) -> Result<Vec<ExampleCheck>>;
+
+    /// A number that grows whenever questions or example checks change, whichever process
+    /// changed them, and stays put otherwise. Whatever is derived from the questions (the
+    /// search index, rendered pages) compares it with the revision it was built from to know,
+    /// with one cheap read, whether it is stale.
+    async fn revision(&self) -> Result<u64>;
 }

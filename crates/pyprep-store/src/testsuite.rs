@@ -336,3 +336,61 @@ pub async fn imports_enrich_bank_and_survive_upgrades(store: &dyn Store) {
     assert_eq!(upgraded.sources, enriched.sources, "imported sources kept");
     assert_eq!(store.get("imported-question").await.unwrap(), fresh);
 }
+
+/// The revision moves with every change to questions or checks and never with reads, no-op
+/// bank syncs or empty writes: caches rely on both halves.
+pub async fn revision_tracks_changes(store: &dyn Store) {
+    use pyprep_core::{CheckStatus, ExampleCheck};
+    let mut bank = bank();
+    let start = store.revision().await.unwrap();
+    store.sync_bank(&bank, "v1").await.unwrap();
+    let synced = store.revision().await.unwrap();
+    assert!(synced > start, "loading the bank is a change");
+
+    store.sync_bank(&bank, "v1").await.unwrap();
+    store.list(&Filter::default()).await.unwrap();
+    store.stats(&Filter::default()).await.unwrap();
+    store.import_questions(&[]).await.unwrap();
+    store.save_checks(&[]).await.unwrap();
+    assert_eq!(store.revision().await.unwrap(), synced, "nothing changed");
+
+    bank[0].answer = "Rewritten.".into();
+    store.sync_bank(&bank, "v2").await.unwrap();
+    let upgraded = store.revision().await.unwrap();
+    assert!(upgraded > synced, "a bank upgrade is a change");
+    // Same questions under a new hash: nothing to write, so nothing to notice.
+    store.sync_bank(&bank, "v2-rebuilt").await.unwrap();
+    assert_eq!(store.revision().await.unwrap(), upgraded);
+
+    store.import_questions(&[question(9, "oop")]).await.unwrap();
+    let imported = store.revision().await.unwrap();
+    assert!(imported > upgraded, "an import is a change");
+
+    let check = ExampleCheck {
+        question_id: "question-9".into(),
+        example: 0,
+        code_fingerprint: pyprep_core::check::code_fingerprint("print(1 + 1)\n"),
+        status: CheckStatus::Passed,
+        detail: String::new(),
+        output: "2\n".into(),
+        python_version: "3.11.7".into(),
+        drill: true,
+        checked_at: 1_700_000_000,
+    };
+    store.save_checks(&[check]).await.unwrap();
+    let checked = store.revision().await.unwrap();
+    assert!(checked > imported, "new checks are a change");
+
+    let failed = store
+        .save_checks(&[ExampleCheck {
+            question_id: "ghost".into(),
+            ..store.checks(Some("question-9")).await.unwrap()[0].clone()
+        }])
+        .await;
+    assert!(failed.is_err(), "checks of an unknown question are refused");
+    assert_eq!(
+        store.revision().await.unwrap(),
+        checked,
+        "a rolled-back write leaves the revision alone"
+    );
+}

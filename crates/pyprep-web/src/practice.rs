@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use pyprep_core::check::code_fingerprint;
 use pyprep_practice::{CardKey, Clock, Scheduler, SplitMix64, is_drillable};
@@ -39,12 +39,10 @@ pub async fn scheduler(state: &AppState) -> Result<Scheduler, WebError> {
         .map_err(|e| WebError::Internal(format!("the saved practice settings are invalid: {e}")))
 }
 
-/// When cards were last created for every question; creating them reads every question, so
-/// it is done again only after a while (imports through this app reset it).
+/// The store revision cards were last created for; creating them reads every question, so it
+/// is done again only when questions or checks changed (here or in another process).
 #[derive(Default)]
-pub struct CardsEnsured(Mutex<Option<Instant>>);
-
-const CARDS_FRESH_FOR: Duration = Duration::from_secs(30);
+pub struct CardsEnsured(Mutex<Option<u64>>);
 
 impl CardsEnsured {
     pub fn reset(&self) {
@@ -56,11 +54,11 @@ impl CardsEnsured {
 /// output is known (captured by `pyprep verify` as a drill, or stated by a drillable example).
 /// Returns the expected output of every drill card.
 pub async fn ensure_cards(state: &AppState) -> Result<(), WebError> {
-    {
-        let done = state.cards.0.lock().unwrap_or_else(|e| e.into_inner());
-        if done.is_some_and(|at| at.elapsed() < CARDS_FRESH_FOR) {
-            return Ok(());
-        }
+    // Read before the questions: a change landing meanwhile leaves the mark behind, so the
+    // next call creates its cards.
+    let revision = state.store.revision().await?;
+    if *state.cards.0.lock().unwrap_or_else(|e| e.into_inner()) == Some(revision) {
+        return Ok(());
     }
     let questions = state.store.questions(&Filter::default()).await?;
     let mut keys = Vec::new();
@@ -74,7 +72,7 @@ pub async fn ensure_cards(state: &AppState) -> Result<(), WebError> {
         }
     }
     state.practice.add_cards(&keys).await?;
-    *state.cards.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
+    *state.cards.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(revision);
     Ok(())
 }
 

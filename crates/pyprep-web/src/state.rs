@@ -76,15 +76,15 @@ impl AppState {
     pub(crate) async fn changed(&self) {
         self.rendered.clear();
         self.cards.reset();
-        if let Err(e) = self.search.sync(&*self.store).await {
-            tracing::warn!(error = %e, "re-indexing after a change failed; the index catches up within a minute");
+        if let Err(e) = self.search.ready(&*self.store).await {
+            tracing::warn!(error = %e, "re-indexing after a change failed; the next search tries again");
         }
     }
 
     /// Does the slow first-time work (filling the search index) before the first request
     /// would have to wait for it.
     pub async fn warm_up(&self) -> Result<(), WebError> {
-        self.search.sync(&*self.store).await
+        self.search.ready(&*self.store).await
     }
 }
 

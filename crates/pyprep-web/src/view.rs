@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::http::StatusCode;
-use pyprep_core::check::code_fingerprint;
+use pyprep_core::check::current_checks;
 use pyprep_core::{CheckStatus, ExampleCheck, Question};
 
 use crate::assets;
@@ -162,19 +162,15 @@ pub struct CheckView {
 
 impl CheckView {
     fn from_check(check: &ExampleCheck) -> Self {
-        let python = &check.python_version;
         let first_line = check.detail.lines().next().unwrap_or("").to_string();
-        let (tone, summary) = match check.status {
-            CheckStatus::Passed => ("ok", format!("Verified on CPython {python}")),
-            CheckStatus::Mismatch => ("fail", format!("Output differs on CPython {python}")),
-            CheckStatus::Error => ("fail", format!("Fails on CPython {python}")),
-            CheckStatus::TimedOut => ("fail", format!("Timed out on CPython {python}")),
-            CheckStatus::Killed => ("fail", "Stopped by the sandbox".to_string()),
-            CheckStatus::Fragment => ("note", "A fragment, not run on its own".to_string()),
-            CheckStatus::NeedsPackage => ("note", "Needs a third-party package".to_string()),
-            CheckStatus::NeedsInput => ("note", "Needs input or files".to_string()),
-            CheckStatus::SandboxFailure => ("note", "Could not be run".to_string()),
+        let tone = if check.status.is_failure() {
+            "fail"
+        } else if check.status == CheckStatus::Passed {
+            "ok"
+        } else {
+            "note"
         };
+        let summary = sentence_case(&check.status.summary(&check.python_version));
         let detail = match check.status {
             CheckStatus::Passed => None,
             CheckStatus::Mismatch | CheckStatus::Error => {
@@ -193,6 +189,14 @@ impl CheckView {
     }
 }
 
+/// "fails on …" as the start of a sentence: "Fails on …".
+fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 fn inline_all(items: &[String]) -> Vec<String> {
     items.iter().map(|i| markdown::inline(i)).collect()
 }
@@ -209,22 +213,6 @@ fn link(url: &str) -> LinkView {
         href: is_web.then(|| url.to_string()),
         text,
     }
-}
-
-/// The stored check of each example, ignoring checks of code that has changed since.
-pub fn current_checks(question: &Question, stored: &[ExampleCheck]) -> Vec<Option<ExampleCheck>> {
-    question
-        .examples
-        .iter()
-        .enumerate()
-        .map(|(i, example)| {
-            let fingerprint = code_fingerprint(&example.code);
-            stored
-                .iter()
-                .find(|c| c.example as usize == i && c.code_fingerprint == fingerprint)
-                .cloned()
-        })
-        .collect()
 }
 
 impl QuestionView {

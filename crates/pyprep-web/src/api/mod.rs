@@ -2,6 +2,7 @@
 //! OpenAPI document at `/api/openapi.json`. State-changing calls need the `X-CSRF-Token`
 //! header (from `GET /api/csrf`) with the cookie that call set.
 
+mod practice;
 mod types;
 
 use std::sync::LazyLock;
@@ -9,7 +10,7 @@ use std::sync::LazyLock;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use pyprep_core::taxonomy::TOPICS;
 use pyprep_store::Filter;
@@ -20,7 +21,8 @@ use crate::error::WebError;
 use crate::extract::{Path, Query};
 use crate::filter::FilterQuery;
 use crate::state::AppState;
-use crate::view::{current_checks, topic_label};
+use crate::view::topic_label;
+use pyprep_core::check::current_checks;
 pub use types::*;
 
 pub fn routes() -> Router<AppState> {
@@ -37,6 +39,18 @@ pub fn routes() -> Router<AppState> {
         .route("/study/answer", axum::routing::post(study_answer))
         .route("/settings", get(settings).put(change_settings))
         .route("/progress", get(progress_json))
+        .route("/drills/next", get(practice::drill_next))
+        .route("/drills/answer", post(practice::drill_answer))
+        .route("/quiz", post(practice::quiz_start))
+        .route("/quiz/report", post(practice::quiz_report))
+        .route("/mock", post(practice::mock_start))
+        .route("/mock/report", post(practice::mock_report_call))
+        .route(
+            "/import",
+            post(practice::import_document).layer(axum::extract::DefaultBodyLimit::max(
+                crate::MAX_UPLOAD_BYTES,
+            )),
+        )
 }
 
 #[derive(OpenApi)]
@@ -47,7 +61,9 @@ pub fn routes() -> Router<AppState> {
                        Calls that change data need the `X-CSRF-Token` header with the token from `GET /api/csrf` \
                        and the cookie that call set."
     ),
-    paths(health, csrf, list_questions, get_question, stats, topics, search, study_next, study_answer, settings, change_settings, progress_json),
+    paths(health, csrf, list_questions, get_question, stats, topics, search, study_next, study_answer, settings, change_settings, progress_json,
+          practice::drill_next, practice::drill_answer, practice::quiz_start, practice::quiz_report,
+          practice::mock_start, practice::mock_report_call, practice::import_document),
     tags((name = "questions", description = "The question bank"))
 )]
 struct ApiDoc;
@@ -211,7 +227,7 @@ async fn search(
             "offset {offset} is more than 10000"
         )));
     }
-    state.search.ready(&state.store).await?;
+    state.search.ready(&*state.store).await?;
     let results = state
         .search
         .index
@@ -310,7 +326,7 @@ async fn change_settings(
         Some(serde_json::Value::Number(n)) => Ok(Some(n.to_string())),
         Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
         Some(other) => Err(WebError::BadRequest(format!(
-            "{name} must be a number, not {other}"
+            "{name} must be a number or a string, not {other}"
         ))),
     };
     if !change.is_object() {
@@ -322,6 +338,7 @@ async fn change_settings(
         desired_retention_percent: field("desired_retention_percent")?,
         new_per_day: field("new_per_day")?,
         reviews_per_day: field("reviews_per_day")?,
+        interview_date: field("interview_date")?,
     };
     Ok(Json(
         crate::pages::settings::apply(&state, &parsed).await?.into(),

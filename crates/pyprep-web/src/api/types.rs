@@ -381,6 +381,8 @@ pub struct SettingsBody {
     pub desired_retention_percent: u32,
     pub new_per_day: u32,
     pub reviews_per_day: u32,
+    /// `YYYY-MM-DD`, or null when no interview is planned.
+    pub interview_date: Option<String>,
 }
 
 impl From<pyprep_practice::SchedulerConfig> for SettingsBody {
@@ -389,6 +391,7 @@ impl From<pyprep_practice::SchedulerConfig> for SettingsBody {
             desired_retention_percent: (c.desired_retention * 100.0).round() as u32,
             new_per_day: c.new_per_day,
             reviews_per_day: c.reviews_per_day,
+            interview_date: c.interview_date,
         }
     }
 }

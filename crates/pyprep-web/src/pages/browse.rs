@@ -71,6 +71,7 @@ struct Browse {
     pages: usize,
     prev_href: Option<String>,
     next_href: Option<String>,
+    export_href: String,
 }
 
 fn params(filter: &Filter) -> Vec<(&'static str, String)> {
@@ -293,6 +294,7 @@ pub async fn page(
         pages,
         prev_href: (page > 1).then(|| href(&filter, page - 1)),
         next_href: (page < pages).then(|| href(&filter, page + 1)),
+        export_href: href(&filter, 1).replacen("/questions", "/export/questions.json", 1),
     })
 }
 

@@ -100,8 +100,49 @@ async fn merge(state: &AppState, document: &ParsedDocument) -> Result<MergeOutco
     Ok(pyprep_import::merge(&existing, &document.questions))
 }
 
+/// What importing `bytes` as `name` would do: the parsed document, its merge with the store
+/// as it is now, and each incoming question's fate (`new`, `merged` or `unchanged`).
+pub async fn plan(
+    state: &AppState,
+    name: &str,
+    bytes: &[u8],
+) -> Result<(ParsedDocument, MergeOutcome, Vec<&'static str>), WebError> {
+    let document = parse(name, bytes)?;
+    let outcome = merge(state, &document).await?;
+    let mut fate = vec!["new"; document.questions.len()];
+    for group in &outcome.groups {
+        for &member in &group.members {
+            if group.target != Target::Incoming(member) {
+                fate[member] = "merged";
+            }
+        }
+    }
+    for &i in &outcome.unchanged {
+        fate[i] = "unchanged";
+    }
+    Ok((document, outcome, fate))
+}
+
+/// Stores what a merge produced, all or nothing, and refreshes what derives from the store.
+pub async fn write(
+    state: &AppState,
+    name: &str,
+    outcome: &MergeOutcome,
+) -> Result<pyprep_store::ImportWritten, WebError> {
+    let writes: Vec<_> = outcome
+        .added
+        .iter()
+        .cloned()
+        .chain(outcome.updated.iter().map(|(_, q)| q.clone()))
+        .collect();
+    let written = state.store.import_questions(&writes).await?;
+    tracing::info!(document = %name, written = written.written, enriched = written.enriched, "imported");
+    state.changed().await;
+    Ok(written)
+}
+
 /// A file name safe to show and to record as the questions' source.
-fn clean_name(name: &str) -> String {
+pub fn clean_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let cleaned: String = base.chars().filter(|c| !c.is_control()).take(120).collect();
     if cleaned.trim().is_empty() {
@@ -132,20 +173,8 @@ pub async fn preview(
             "choose a file to import (markdown, MDX or plain text)".to_string(),
         ));
     };
-    let document = parse(&name, &bytes)?;
-    let outcome = merge(&state, &document).await?;
+    let (document, _, fate) = plan(&state, &name, &bytes).await?;
     let incoming = document.questions.len();
-    let mut fate = vec!["new"; incoming];
-    for group in &outcome.groups {
-        for &member in &group.members {
-            if group.target != Target::Incoming(member) {
-                fate[member] = "merged";
-            }
-        }
-    }
-    for &i in &outcome.unchanged {
-        fate[i] = "unchanged";
-    }
     let count = |f: &str| fate.iter().filter(|x| **x == f).count();
     let (new, merged, unchanged) = (count("new"), count("merged"), count("unchanged"));
     const SHOWN: usize = 100;
@@ -191,18 +220,9 @@ pub async fn confirm(
             "this upload is no longer waiting for confirmation (it was imported already, or it is older than 30 minutes); upload the file again".to_string(),
         )
     })?;
-    let document = parse(&name, &bytes)?;
     // Merged against the store as it is now, which may have changed since the preview.
-    let outcome = merge(&state, &document).await?;
-    let writes: Vec<_> = outcome
-        .added
-        .iter()
-        .cloned()
-        .chain(outcome.updated.iter().map(|(_, q)| q.clone()))
-        .collect();
-    let written = state.store.import_questions(&writes).await?;
-    tracing::info!(document = %name, written = written.written, enriched = written.enriched, "imported");
-    state.changed().await;
+    let (_, outcome, _) = plan(&state, &name, &bytes).await?;
+    write(&state, &name, &outcome).await?;
     let query = serde_urlencoded::to_string([("source", name.as_str())]).unwrap_or_default();
     Ok(Redirect::to(&format!("/questions?{query}")).into_response())
 }

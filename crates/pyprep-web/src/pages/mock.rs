@@ -115,31 +115,34 @@ pub struct StartForm {
     minutes: String,
 }
 
-pub async fn start(
-    State(state): State<AppState>,
-    Form(form): Form<StartForm>,
-) -> Result<Response, WebError> {
-    let role: Role = form.role.parse().map_err(WebError::BadRequest)?;
-    let level: Level = form.level.parse().map_err(WebError::BadRequest)?;
-    let minutes = form
-        .minutes
+/// The interview the form (or an API call) describes, with every value checked.
+pub fn spec(role: &str, level: &str, company: &str, minutes: &str) -> Result<MockSpec, WebError> {
+    let role: Role = role.parse().map_err(WebError::BadRequest)?;
+    let level: Level = level.parse().map_err(WebError::BadRequest)?;
+    let minutes = minutes
         .trim()
         .parse::<u32>()
         .ok()
         .filter(|m| (5..=180).contains(m))
         .ok_or_else(|| {
             WebError::BadRequest(format!(
-                "the length must be 5 to 180 minutes, not {:?}",
-                form.minutes
+                "the length must be 5 to 180 minutes, not {minutes:?}"
             ))
         })?;
-    let company = Some(form.company.trim().to_string()).filter(|c| !c.is_empty());
-    let spec = MockSpec {
+    let company = Some(company.trim().to_string()).filter(|c| !c.is_empty());
+    Ok(MockSpec {
         role,
         level,
         company,
         minutes,
-    };
+    })
+}
+
+/// The questions of an interview for `spec` and the seconds allotted to each.
+pub async fn pick_questions(
+    state: &AppState,
+    spec: &MockSpec,
+) -> Result<(Vec<Candidate>, u32), WebError> {
     let candidates: Vec<Candidate> = state
         .store
         .list(&Filter::default())
@@ -154,13 +157,22 @@ pub async fn start(
             companies: q.companies,
         })
         .collect();
-    let picked = pick_mock(&candidates, &spec, rng().next_u64());
+    let picked = pick_mock(&candidates, spec, rng().next_u64());
     if picked.is_empty() {
         return Err(WebError::BadRequest(
             "there are no questions to interview with; import some first".to_string(),
         ));
     }
-    let allotted = minutes * 60 / picked.len() as u32;
+    let allotted = spec.minutes * 60 / picked.len() as u32;
+    Ok((picked, allotted))
+}
+
+pub async fn start(
+    State(state): State<AppState>,
+    Form(form): Form<StartForm>,
+) -> Result<Response, WebError> {
+    let spec = spec(&form.role, &form.level, &form.company, &form.minutes)?;
+    let (picked, allotted) = pick_questions(&state, &spec).await?;
     let id = state.mocks.insert(Session {
         touched: Instant::now(),
         spec,
@@ -485,7 +497,7 @@ pub async fn score(
 }
 
 /// Keeps the report in history and puts weak answers at the front of the study queue.
-async fn save(state: &AppState, report: &MockReport, started_at: i64) -> Result<(), WebError> {
+pub async fn save(state: &AppState, report: &MockReport, started_at: i64) -> Result<(), WebError> {
     let now = clock().now;
     let keys: Vec<CardKey> = report.study_next.iter().map(CardKey::recall).collect();
     state.practice.add_cards(&keys).await?;

@@ -2,6 +2,8 @@
 //! template; every page works without JavaScript.
 
 pub(crate) mod browse;
+pub(crate) mod drills;
+mod export;
 mod home;
 pub(crate) mod import;
 pub(crate) mod mock;
@@ -25,8 +27,12 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(home::page))
         .route("/questions", get(browse::page))
         .route("/questions/{id}", get(question::page))
+        .route("/questions/{id}/export.md", get(export::question_markdown))
+        .route("/export/questions.json", get(export::questions_json))
         .route("/search", get(search::page))
         .route("/study", get(study::page))
+        .route("/drills", get(drills::page))
+        .route("/drills/answer", post(drills::answer))
         .route("/progress", get(progress::page))
         .route("/settings", get(settings::page).post(settings::save))
         .route("/quiz", get(quiz::start_page).post(quiz::start))

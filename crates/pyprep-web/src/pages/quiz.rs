@@ -103,31 +103,23 @@ pub struct StartForm {
     count: String,
 }
 
-pub async fn start(
-    State(state): State<AppState>,
-    Form(form): Form<StartForm>,
-) -> Result<Response, WebError> {
-    let count = form
-        .count
+/// Draws `count` (1-50, as typed) of the cards the filters select: the quiz's filters as the
+/// user gave them, and its cards in order. Shared by the page and the API.
+pub async fn draw(
+    state: &AppState,
+    query: FilterQuery,
+    count: &str,
+) -> Result<(Vec<String>, Vec<i64>), WebError> {
+    let count = count
         .trim()
         .parse::<usize>()
         .ok()
         .filter(|n| (1..=50).contains(n))
         .ok_or_else(|| {
-            WebError::BadRequest(format!(
-                "a quiz has 1 to 50 questions, not {:?}",
-                form.count
-            ))
+            WebError::BadRequest(format!("a quiz has 1 to 50 questions, not {count:?}"))
         })?;
-    let query = FilterQuery {
-        topic: form.topic,
-        difficulty: form.difficulty,
-        company: form.company,
-        kind: None,
-        source: None,
-    };
     let filter = query.to_filter()?;
-    practice::ensure_cards(&state).await?;
+    practice::ensure_cards(state).await?;
     let cards: Vec<i64> = state
         .practice
         .cards(&filter)
@@ -149,10 +141,25 @@ pub async fn start(
     .into_iter()
     .filter_map(|(name, value)| value.map(|v| format!("{name}={v}")))
     .collect();
+    Ok((filters, pick(&cards, count, rng().next_u64())))
+}
+
+pub async fn start(
+    State(state): State<AppState>,
+    Form(form): Form<StartForm>,
+) -> Result<Response, WebError> {
+    let query = FilterQuery {
+        topic: form.topic,
+        difficulty: form.difficulty,
+        company: form.company,
+        kind: None,
+        source: None,
+    };
+    let (filters, cards) = draw(&state, query, &form.count).await?;
     let id = state.quizzes.insert(Quiz {
         touched: Instant::now(),
         filters,
-        cards: pick(&cards, count, rng().next_u64()),
+        cards,
         answers: Vec::new(),
         started_at: clock().now,
         report: None,

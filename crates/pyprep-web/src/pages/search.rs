@@ -206,7 +206,7 @@ pub async fn page(
                 WebError::BadRequest(format!("page {p:?} is not a page number (1 to 500)"))
             })?,
     };
-    state.search.ready(&state.store).await?;
+    state.search.ready(&*state.store).await?;
     let index = &state.search.index;
     let error = |e: pyprep_search::SearchError| WebError::Internal(format!("search: {e}"));
     let request = Request {

@@ -1,4 +1,5 @@
-//! `/settings`: the practice settings people change: desired retention and daily limits.
+//! `/settings`: the practice settings people change: desired retention, daily limits and the
+//! interview date.
 
 use axum::Extension;
 use axum::extract::State;
@@ -19,6 +20,7 @@ struct SettingsPage {
     retention_percent: u32,
     new_per_day: u32,
     reviews_per_day: u32,
+    interview_date: String,
     saved: bool,
 }
 
@@ -38,6 +40,7 @@ pub async fn page(
         retention_percent: (config.desired_retention * 100.0).round() as u32,
         new_per_day: config.new_per_day,
         reviews_per_day: config.reviews_per_day,
+        interview_date: config.interview_date.unwrap_or_default(),
         saved: query.saved.is_some(),
     })
 }
@@ -51,6 +54,8 @@ pub struct SettingsChange {
     pub new_per_day: Option<String>,
     /// Reviews per day, 0 to 10000.
     pub reviews_per_day: Option<String>,
+    /// The interview date, `YYYY-MM-DD`; an empty string clears it.
+    pub interview_date: Option<String>,
 }
 
 fn number(name: &str, text: &Option<String>, max: u32) -> Result<Option<u32>, WebError> {
@@ -81,6 +86,20 @@ pub async fn apply(state: &AppState, change: &SettingsChange) -> Result<Schedule
     }
     if let Some(n) = number("reviews per day", &change.reviews_per_day, 10_000)? {
         config.reviews_per_day = n;
+    }
+    if let Some(date) = change.interview_date.as_deref().map(str::trim) {
+        config.interview_date = match date {
+            "" => None,
+            date => Some(
+                pyprep_practice::day_of_date(date)
+                    .map(pyprep_practice::date_of_day)
+                    .ok_or_else(|| {
+                        WebError::BadRequest(format!(
+                            "interview date {date:?} is not a date like 2026-12-15"
+                        ))
+                    })?,
+            ),
+        };
     }
     config
         .validate()

@@ -24,6 +24,13 @@ async fn openapi_document_describes_every_route() {
         "/api/study/answer",
         "/api/settings",
         "/api/progress",
+        "/api/drills/next",
+        "/api/drills/answer",
+        "/api/quiz",
+        "/api/quiz/report",
+        "/api/mock",
+        "/api/mock/report",
+        "/api/import",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} missing");
     }

@@ -2,6 +2,7 @@
 //! in-memory store holding the built-in bank, with good and bad input.
 
 mod api;
+mod api_practice;
 mod pages;
 mod practice;
 mod search;

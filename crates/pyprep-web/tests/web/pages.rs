@@ -272,3 +272,50 @@ async fn pages_refuse_other_methods() {
         .assert_contains("does not accept that method");
     assert_eq!(reply.header("allow"), "GET,HEAD");
 }
+
+#[tokio::test]
+async fn exports_are_downloads_that_read_back() {
+    let app = app().await;
+    let id = "identity-vs-equality";
+    let page = get(&app.router, &format!("/questions/{id}")).await;
+    page.assert_contains(&format!("href=\"/questions/{id}/export.md\""));
+    let reply = get(&app.router, &format!("/questions/{id}/export.md")).await;
+    reply.assert_status(StatusCode::OK);
+    assert!(
+        reply
+            .header("content-disposition")
+            .contains(&format!("{id}.md"))
+    );
+    let back = pyprep_core::parse_question(&format!("{id}.md"), &reply.body).unwrap();
+    assert_eq!(back, app.store.get(id).await.unwrap());
+    get(&app.router, "/questions/no-such-question/export.md")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+
+    let browse = get(&app.router, "/questions?topic=asyncio&difficulty=hard").await;
+    browse.assert_contains("href=\"/export/questions.json?topic=asyncio&#38;difficulty=hard\"");
+    let listed = get(
+        &app.router,
+        "/export/questions.json?topic=asyncio&difficulty=hard",
+    )
+    .await;
+    listed.assert_status(StatusCode::OK);
+    let questions: Vec<pyprep_core::Question> = serde_json::from_str(&listed.body).unwrap();
+    let expected = app
+        .store
+        .list(&pyprep_store::Filter {
+            topic: Some("asyncio".into()),
+            difficulty: Some(pyprep_core::Difficulty::Hard),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(!questions.is_empty());
+    assert_eq!(
+        questions.iter().map(|q| &q.id).collect::<Vec<_>>(),
+        expected.iter().map(|q| &q.id).collect::<Vec<_>>()
+    );
+    get(&app.router, "/export/questions.json?topic=astrology")
+        .await
+        .assert_status(StatusCode::BAD_REQUEST);
+}

@@ -276,6 +276,61 @@ async fn settings_save_and_refuse_out_of_range_values() {
     );
 }
 
+#[tokio::test]
+async fn an_interview_date_is_counted_down_on_home() {
+    let app = app().await;
+    get(&app.router, "/").await.assert_contains("Set its date");
+    let (cookie, token) = crate::csrf(&app.router).await;
+    // Far enough ahead that the count is always plural, whatever today is.
+    let date = pyprep_practice::date_of_day(jiff::Timestamp::now().as_second() / 86_400 + 400);
+    send(
+        &app.router,
+        form(
+            "/settings",
+            &cookie,
+            format!("csrf={token}&interview_date={date}"),
+        ),
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.store.practice_config().await.unwrap().interview_date,
+        Some(date.clone())
+    );
+    let home = get(&app.router, "/").await;
+    home.assert_contains(&format!("days to your interview on {date}"));
+    assert_eq!(
+        get(&app.router, "/api/settings").await.json()["interview_date"],
+        date
+    );
+
+    send(
+        &app.router,
+        form(
+            "/settings",
+            &cookie,
+            format!("csrf={token}&interview_date=next+tuesday"),
+        ),
+    )
+    .await
+    .assert_status(StatusCode::BAD_REQUEST)
+    .assert_contains("not a date like");
+    send(
+        &app.router,
+        form(
+            "/settings",
+            &cookie,
+            format!("csrf={token}&interview_date="),
+        ),
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.store.practice_config().await.unwrap().interview_date,
+        None
+    );
+}
+
 fn multipart(cookie: &str, token: Option<&str>, file: &str, bytes: &[u8]) -> Request<Body> {
     let boundary = "XyZpyprepBoundary";
     let mut body = Vec::new();

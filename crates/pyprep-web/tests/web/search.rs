@@ -87,3 +87,66 @@ async fn api_search_refuses_bad_paging() {
         .await
         .assert_status(StatusCode::BAD_REQUEST);
 }
+
+/// A change the app did not make (another process importing or verifying) is searched at
+/// once: the index follows the store's revision, not a timer.
+#[tokio::test]
+async fn changes_made_behind_the_apps_back_are_searched_at_once() {
+    use pyprep_core::{CheckStatus, ExampleCheck, check::code_fingerprint};
+    use pyprep_store::Store;
+
+    let app = app().await;
+    get(&app.router, "/api/search?q=gil")
+        .await
+        .assert_status(StatusCode::OK);
+
+    let mut imported = pyprep_bank::questions().unwrap()[0].clone();
+    imported.id = "quokka-scheduling".into();
+    imported.title = "How would a quokka schedule coroutines?".into();
+    app.store.import_questions(&[imported]).await.unwrap();
+    let body = get(&app.router, "/api/search?q=quokka").await.json();
+    assert_eq!(body["hits"][0]["id"], "quokka-scheduling", "{body}");
+
+    let failing = |body: &serde_json::Value| {
+        body["facets"]["verified"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == "failing")
+            .map_or(0, |f| f["count"].as_u64().unwrap())
+    };
+    let before = failing(&get(&app.router, "/api/search?q=").await.json());
+    let question = app
+        .store
+        .questions(&Default::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|q| q.examples.iter().any(|e| e.is_runnable_python()))
+        .unwrap();
+    let example = question
+        .examples
+        .iter()
+        .position(|e| e.is_runnable_python())
+        .unwrap();
+    app.store
+        .save_checks(&[ExampleCheck {
+            question_id: question.id.clone(),
+            example: example as u32,
+            code_fingerprint: code_fingerprint(&question.examples[example].code),
+            status: CheckStatus::Error,
+            detail: "ValueError: planted".into(),
+            output: String::new(),
+            python_version: "3.11.7".into(),
+            drill: false,
+            checked_at: 0,
+        }])
+        .await
+        .unwrap();
+    let after = failing(&get(&app.router, "/api/search?q=").await.json());
+    assert_eq!(
+        after,
+        before + 1,
+        "the new failing check is a facet at once"
+    );
+}

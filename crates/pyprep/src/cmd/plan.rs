@@ -36,6 +36,7 @@ pub async fn run(cli: &Cli, args: &PlanArgs) -> Result<ExitCode> {
         let mut config = scheduler.config().clone();
         config.new_per_day = plan.new_per_day;
         config.desired_retention = plan.desired_retention;
+        config.interview_date = Some(pyprep_practice::date_of_day(exam_day));
         store.save_practice_config(&config).await?;
     }
     if cli.json {

@@ -2,7 +2,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use pyprep_core::check::code_fingerprint;
+use pyprep_core::check::current_checks;
 use pyprep_core::{CheckStatus, ExampleCheck, Question};
 use pyprep_store::Store;
 use serde::Serialize;
@@ -13,7 +13,7 @@ use crate::{app, output};
 pub async fn run(cli: &Cli, args: &ShowArgs) -> Result<ExitCode> {
     let store = app::open_store(cli).await?;
     let question = store.get(&args.id).await?;
-    let checks = current_checks(&question, store.checks(Some(&question.id)).await?);
+    let checks = current_checks(&question, &store.checks(Some(&question.id)).await?);
     if cli.json {
         output::json(&Shown {
             question: &question,
@@ -33,37 +33,13 @@ struct Shown<'a> {
     checks: &'a [Option<ExampleCheck>],
 }
 
-/// The check of each example, dropping checks of code that has changed since.
-pub fn current_checks(question: &Question, stored: Vec<ExampleCheck>) -> Vec<Option<ExampleCheck>> {
-    question
-        .examples
-        .iter()
-        .enumerate()
-        .map(|(i, example)| {
-            stored
-                .iter()
-                .find(|c| {
-                    c.example as usize == i && c.code_fingerprint == code_fingerprint(&example.code)
-                })
-                .cloned()
-        })
-        .collect()
-}
-
 /// One line saying what running the example found.
 pub fn describe_check(check: &ExampleCheck) -> String {
-    let python = &check.python_version;
-    let first_line = check.detail.lines().next().unwrap_or("");
-    match check.status {
-        CheckStatus::Passed => format!("verified on CPython {python}"),
-        CheckStatus::Mismatch => format!("output differs on CPython {python}:\n{}", check.detail),
-        CheckStatus::Error => format!("fails on CPython {python}: {first_line}"),
-        CheckStatus::Fragment => format!("fragment, not run on its own ({first_line})"),
-        CheckStatus::NeedsPackage => format!("needs a third-party package: {first_line}"),
-        CheckStatus::NeedsInput => format!("needs input or files: {first_line}"),
-        CheckStatus::TimedOut => format!("timed out on CPython {python}"),
-        CheckStatus::Killed => format!("stopped by the sandbox: {first_line}"),
-        CheckStatus::SandboxFailure => format!("could not be run: {first_line}"),
+    let summary = check.status.summary(&check.python_version);
+    match (check.status, check.detail.lines().next()) {
+        (CheckStatus::Passed | CheckStatus::TimedOut, _) | (_, None) => summary,
+        (CheckStatus::Mismatch, Some(_)) => format!("{summary}:\n{}", check.detail),
+        (_, Some(first_line)) => format!("{summary}: {first_line}"),
     }
 }
 

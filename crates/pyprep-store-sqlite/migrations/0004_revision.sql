@@ -1,0 +1,8 @@
+-- A counter every write to questions or example checks bumps in its own transaction, so a
+-- long-running reader (the web app's search index) can tell with one cheap query whether
+-- anything changed, even when another pyprep process made the change.
+CREATE TABLE revision (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    value INTEGER NOT NULL
+);
+INSERT INTO revision (id, value) VALUES (1, 0);
