@@ -609,7 +609,11 @@ fn scan(line: &str, in_string: &mut Option<&'static str>, may_await: bool) -> Sc
         while i < bytes.len() && class[usize::from(bytes[i])] != 2 {
             i += 1;
         }
-        if let Some(&b) = bytes[run..i].iter().rev().find(|&&b| class[usize::from(b)] == 0) {
+        if let Some(&b) = bytes[run..i]
+            .iter()
+            .rev()
+            .find(|&&b| class[usize::from(b)] == 0)
+        {
             out.last = Some(b);
         }
         let Some(&c) = bytes.get(i) else { break };

@@ -215,8 +215,10 @@ fn line_of(bytes: &[u8], offset: usize) -> u32 {
 /// written on one line with escaped newlines.
 pub(crate) fn lines<'a>(text: &'a str, repairs: &mut Repairs) -> Vec<Line<'a>> {
     let bytes = text.as_bytes();
-    // Sized for every line at once: the vector is large, and growing it copies it.
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    // Sized for every line at once, with room for code blocks written on one line to be
+    // expanded: the vector is large, and growing it copies it.
+    let count = memchr::memchr_iter(b'\n', bytes).count() + 1;
+    let mut out = Vec::with_capacity(count + count / 8);
     // Most lines need neither repair, and the whole text is searched once for what each
     // needs: mojibake starts with the character of a UTF-8 lead byte (see
     // `repair::fix_mojibake`), and an escaped fence needs a backslash. These are where the

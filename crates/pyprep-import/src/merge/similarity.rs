@@ -670,7 +670,10 @@ pub(crate) fn sig(title: &str) -> Sig {
 fn trim_underscores(word: &str) -> &str {
     let bytes = word.as_bytes();
     let start = bytes.iter().position(|&b| b != b'_').unwrap_or(bytes.len());
-    let end = bytes.iter().rposition(|&b| b != b'_').map_or(start, |p| p + 1);
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != b'_')
+        .map_or(start, |p| p + 1);
     &word[start..end]
 }
 
