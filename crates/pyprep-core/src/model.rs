@@ -177,7 +177,8 @@ pub fn is_valid_id(id: &str) -> bool {
 
 /// Turns free text into a slug that passes [`is_valid_id`] (or an empty string).
 pub fn slugify(text: &str) -> String {
-    let mut slug = String::new();
+    // Sized once: a slug is at most 80 characters and a trailing dash (removed below).
+    let mut slug = String::with_capacity(text.len().min(81));
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
             if slug.len() >= 80 {

@@ -276,18 +276,23 @@ fn is_nondeterministic(code: &str, modules: &[&str]) -> bool {
         .filter(|(m, _)| modules.contains(m))
         .flat_map(|(_, calls)| calls.iter());
     for call in calls {
-        if code.contains(call) {
+        if contains(code, call) {
             return true;
         }
     }
     // id() and str hashes change with every run (addresses, hash randomisation).
-    code.contains("id(") && contains_call(code, "id(")
-        || code.contains("hash(") && contains_call(code, "hash(")
+    contains_call(code, "id(") || contains_call(code, "hash(")
+}
+
+/// `haystack.contains(needle)`, with the vectorised substring search: whole code blocks
+/// are searched for several words each.
+fn contains(haystack: &str, needle: &str) -> bool {
+    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes()).is_some()
 }
 
 /// Whether `call` (like `id(`) occurs as a call of its own, not as the end of a longer name.
 fn contains_call(code: &str, call: &str) -> bool {
-    code.match_indices(call).any(|(i, _)| {
+    memchr::memmem::find_iter(code.as_bytes(), call.as_bytes()).any(|i| {
         !code[..i]
             .bytes()
             .next_back()
@@ -415,7 +420,7 @@ pub fn fragment_reason(code: &str) -> Option<&'static str> {
 
 /// [`fragment_reason`] of `code` split into `lines` (as [`str::lines`] splits it).
 fn fragment_reason_of(code: &str, lines: &[&str]) -> Option<&'static str> {
-    if code.contains('…') || code.contains("...existing code") {
+    if code.contains('…') || contains(code, "...existing code") {
         return Some("placeholder text");
     }
     #[derive(Clone, Copy, PartialEq)]
@@ -434,7 +439,7 @@ fn fragment_reason_of(code: &str, lines: &[&str]) -> Option<&'static str> {
     let mut expect: Option<(usize, Block)> = None;
     let mut stack: Vec<(usize, Block)> = Vec::with_capacity(16);
     stack.push((0, Block::Top));
-    let may_await = code.contains("await");
+    let may_await = contains(code, "await");
     for &raw in lines {
         let mut line = trim_end(raw);
         let mut starts_statement = false;
@@ -571,6 +576,13 @@ const SCAN_CLASS: [u8; 256] = {
     class
 };
 
+/// [`SCAN_CLASS`] with `a` an ordinary byte, for blocks without `await`.
+const SCAN_CLASS_NO_AWAIT: [u8; 256] = {
+    let mut class = SCAN_CLASS;
+    class[b'a' as usize] = 0;
+    class
+};
+
 /// Scans one line of Python, skipping string literals and a trailing comment; sets
 /// `in_string` when a triple-quoted string stays open past the end of the line.
 /// `may_await` says whether the block contains `await` at all: when it does not, `a` is an
@@ -583,26 +595,28 @@ fn scan(line: &str, in_string: &mut Option<&'static str>, may_await: bool) -> Sc
         awaits: false,
     };
     let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    // Without `await` in the block, `a` is an ordinary byte.
+    let class = if may_await {
+        &SCAN_CLASS
+    } else {
+        &SCAN_CLASS_NO_AWAIT
+    };
     let mut i = 0;
     while i < bytes.len() {
-        let c = bytes[i];
-        match SCAN_CLASS[usize::from(c)] {
-            0 => {
-                out.last = Some(c);
-                i += 1;
-                continue;
-            }
-            1 => {
-                i += 1;
-                continue;
-            }
-            _ if c == b'a' && !may_await => {
-                out.last = Some(c);
-                i += 1;
-                continue;
-            }
-            _ => {}
+        // Runs of ordinary bytes and whitespace are skipped in a tight loop; of them, only
+        // the last one that is not whitespace matters (it becomes the last byte of code).
+        let run = i;
+        while i < bytes.len() && class[usize::from(bytes[i])] != 2 {
+            i += 1;
         }
+        if let Some(&b) = bytes[run..i]
+            .iter()
+            .rev()
+            .find(|&&b| class[usize::from(b)] == 0)
+        {
+            out.last = Some(b);
+        }
+        let Some(&c) = bytes.get(i) else { break };
         match c {
             b'#' => break,
             b'"' | b'\'' => {

@@ -56,7 +56,8 @@ pub(crate) fn standard_label(label: &str) -> Option<Target> {
 pub(crate) fn label_prefix(line: &str) -> Option<(&str, &str)> {
     let t = crate::text::trim_start(line);
     let inner = t.strip_prefix("**")?;
-    let (label, rest) = inner.split_once("**")?;
+    let close = crate::text::find_double_star(inner)?;
+    let (label, rest) = (&inner[..close], &inner[close + 2..]);
     if let Some(label) = label.strip_suffix(':') {
         return Some((label.trim(), rest.trim()));
     }

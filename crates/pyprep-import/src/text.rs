@@ -124,8 +124,22 @@ pub(crate) fn has_byte(s: &str, b: u8) -> bool {
 
 /// Whether `s` contains `**` (bold markup), found without building a substring searcher.
 pub(crate) fn has_double_star(s: &str) -> bool {
+    find_double_star(s).is_some()
+}
+
+/// `s.find("**")`, without building a substring searcher (every line with a bold label
+/// is asked, and the searcher's set-up cost more than the search).
+pub(crate) fn find_double_star(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
-    memchr::memchr_iter(b'*', bytes).any(|p| bytes.get(p + 1) == Some(&b'*'))
+    memchr::memchr_iter(b'*', bytes).find(|&p| bytes.get(p + 1) == Some(&b'*'))
+}
+
+/// `s.find(pair)` for a two-byte ASCII `pair` (like `"? "`), searching for its first byte
+/// with [`memchr`]: the standard substring searcher's set-up costs more than these
+/// searches of short titles.
+pub(crate) fn find_pair(s: &str, pair: [u8; 2]) -> Option<usize> {
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(pair[0], bytes).find(|&p| bytes.get(p + 1) == Some(&pair[1]))
 }
 
 /// Checks that `bytes` is a UTF-8 text document and returns it with `\n` line endings,
@@ -201,8 +215,10 @@ fn line_of(bytes: &[u8], offset: usize) -> u32 {
 /// written on one line with escaped newlines.
 pub(crate) fn lines<'a>(text: &'a str, repairs: &mut Repairs) -> Vec<Line<'a>> {
     let bytes = text.as_bytes();
-    // Sized for every line at once: the vector is large, and growing it copies it.
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    // Sized for every line at once, with room for code blocks written on one line to be
+    // expanded: the vector is large, and growing it copies it.
+    let count = memchr::memchr_iter(b'\n', bytes).count() + 1;
+    let mut out = Vec::with_capacity(count + count / 8);
     // Most lines need neither repair, and the whole text is searched once for what each
     // needs: mojibake starts with the character of a UTF-8 lead byte (see
     // `repair::fix_mojibake`), and an escaped fence needs a backslash. These are where the

@@ -101,8 +101,9 @@ struct Group {
 /// a title that asks two things ("What is the GIL? How does it affect performance?") its
 /// first question too, since an answer to both answers the first.
 fn signatures(q: &Question) -> Vec<Sig> {
-    let mut sigs: Vec<Sig> = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
+    // Sized for the usual case (one wording, or one per source) so neither grows.
+    let mut sigs: Vec<Sig> = Vec::with_capacity(q.sources.len() + 2);
+    let mut seen: Vec<&str> = Vec::with_capacity(q.sources.len() + 1);
     let titles =
         std::iter::once(q.title.as_str()).chain(q.sources.iter().map(|s| s.title.as_str()));
     for title in titles {
@@ -110,8 +111,7 @@ fn signatures(q: &Question) -> Vec<Sig> {
             continue;
         }
         seen.push(title);
-        let first = title
-            .find("? ")
+        let first = crate::text::find_pair(title, *b"? ")
             .filter(|&p| title[p + 2..].starts_with(|c: char| c.is_uppercase()))
             .map(|p| &title[..=p]);
         for t in std::iter::once(title).chain(first) {
@@ -281,7 +281,9 @@ fn build(
     let mut taken_ids: FxHashSet<String> = existing.iter().map(|q| q.id.clone()).collect();
     let mut outcome = MergeOutcome {
         groups: Vec::new(),
-        added: Vec::new(),
+        // One per group of incoming questions: sized once, since growing it copies every
+        // question so far.
+        added: Vec::with_capacity(groups.iter().filter(|g| g.target.is_none()).count()),
         updated: Vec::new(),
         unchanged,
     };

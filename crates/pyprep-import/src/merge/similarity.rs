@@ -449,11 +449,11 @@ fn token(spelling: &str) -> Token {
     VOCABULARY.with(|v| v.borrow_mut().token(spelling))
 }
 
-/// What a word of a title becomes: `None` for a stopword, else its token (synonym or stem)
-/// and whether the token is a framing (soft) word.
-fn word_token(word: &str) -> Option<(Token, bool)> {
-    VOCABULARY.with(|v| {
-        if let Some(&t) = v.borrow().words.get(word) {
+impl Vocabulary {
+    /// What a word of a title becomes: `None` for a stopword, else its token (synonym or
+    /// stem) and whether the token is a framing (soft) word.
+    fn word_token(&mut self, word: &str) -> Option<(Token, bool)> {
+        if let Some(&t) = self.words.get(word) {
             return t;
         }
         let t = (!stopwords().contains(word)).then(|| {
@@ -465,11 +465,11 @@ fn word_token(word: &str) -> Option<(Token, bool)> {
                 }
             });
             let framing = spelling == "make" || soft_stems().contains(&spelling);
-            (v.borrow_mut().token(&spelling), framing)
+            (self.token(&spelling), framing)
         });
-        v.borrow_mut().words.insert(word.to_string(), t);
+        self.words.insert(word.to_string(), t);
         t
-    })
+    }
 }
 
 /// Most words a stem cache keeps.
@@ -597,60 +597,84 @@ pub(crate) fn sig(title: &str) -> Sig {
     } else {
         normalised.split_whitespace().collect()
     };
-    let mut folded: Vec<&str> = Vec::with_capacity(raw_words.len());
+    // Phrases are folded in place: a phrase's token replaces its first word and the rest are
+    // dropped, so the folded words never run ahead of the ones still to read.
+    let mut words = raw_words;
+    let mut out = 0;
     let mut k = 0;
-    while k < raw_words.len() {
-        let phrase = phrases().get(raw_words[k]).and_then(|list| {
+    while k < words.len() {
+        let phrase = phrases().get(words[k]).and_then(|list| {
             list.iter()
-                .find(|(words, _)| raw_words[k..].starts_with(words))
+                .find(|(phrase, _)| words[k..].starts_with(phrase))
         });
-        match phrase {
-            Some((words, to)) => {
-                folded.push(to);
-                k += words.len();
-            }
-            None => {
-                folded.push(raw_words[k]);
-                k += 1;
-            }
-        }
+        let (word, len) = match phrase {
+            Some((phrase, to)) => (*to, phrase.len()),
+            None => (words[k], 1),
+        };
+        words[out] = word;
+        out += 1;
+        k += len;
     }
-    let plain = folded.join(" ");
+    words.truncate(out);
+    let mut plain = String::with_capacity(normalised.len());
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            plain.push(' ');
+        }
+        plain.push_str(w);
+    }
+    // Sized once: most words are core words.
+    core.reserve(words.len() + 2);
     if has_eq {
         core.push(token("=="));
         core.push(token("is"));
     }
-    let words = folded;
-    for (k, &word) in words.iter().enumerate() {
-        let w = word.trim_matches('_');
-        // The word before "module" is the module's name ("the operator module"), however
-        // soft it would be elsewhere (a stopword stays a stopword).
-        let names_module = matches!(
-            words.get(k + 1),
-            Some(&("module" | "modules" | "library" | "package"))
-        );
-        if w.is_empty() {
-            continue;
+    // Every word's token is looked up under one borrow of the thread's vocabulary (the
+    // lookups were most of the cost of a signature).
+    VOCABULARY.with(|v| {
+        let mut v = v.borrow_mut();
+        for (k, &word) in words.iter().enumerate() {
+            let w = trim_underscores(word);
+            // The word before "module" is the module's name ("the operator module"),
+            // however soft it would be elsewhere (a stopword stays a stopword).
+            let names_module = matches!(
+                words.get(k + 1),
+                Some(&("module" | "modules" | "library" | "package"))
+            );
+            if w.is_empty() {
+                continue;
+            }
+            if word.starts_with("__") && word.ends_with("__") && word.len() > 4 {
+                core.push(v.token(word));
+                continue;
+            }
+            let Some((token, framing)) = v.word_token(w) else {
+                continue;
+            };
+            if !names_module && framing {
+                soft.push(token);
+            } else {
+                core.push(token);
+            }
         }
-        if word.starts_with("__") && word.ends_with("__") && word.len() > 4 {
-            core.push(token(word));
-            continue;
-        }
-        let Some((token, framing)) = word_token(w) else {
-            continue;
-        };
-        if !names_module && framing {
-            soft.push(token);
-        } else {
-            core.push(token);
-        }
-    }
-    core.sort();
+    });
+    core.sort_unstable();
     core.dedup();
-    soft.sort();
+    soft.sort_unstable();
     soft.dedup();
     soft.retain(|s| !core.contains(s));
     Sig { core, soft, plain }
+}
+
+/// `word.trim_matches('_')`, on bytes (`_` is ASCII, so the cuts are character boundaries).
+fn trim_underscores(word: &str) -> &str {
+    let bytes = word.as_bytes();
+    let start = bytes.iter().position(|&b| b != b'_').unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != b'_')
+        .map_or(start, |p| p + 1);
+    &word[start..end]
 }
 
 /// `s.to_lowercase()`, without the Unicode tables for ASCII text (nearly every title),
