@@ -329,10 +329,23 @@ async fn change_settings(
             "{name} must be a number or a string, not {other}"
         ))),
     };
-    if !change.is_object() {
+    const SETTINGS: [&str; 4] = [
+        "desired_retention_percent",
+        "new_per_day",
+        "reviews_per_day",
+        "interview_date",
+    ];
+    let Some(fields) = change.as_object() else {
         return Err(WebError::BadRequest(
             "the body must be a JSON object".to_string(),
         ));
+    };
+    // A misspelt setting silently ignored would look saved; say so instead.
+    if let Some(unknown) = fields.keys().find(|k| !SETTINGS.contains(&k.as_str())) {
+        return Err(WebError::BadRequest(format!(
+            "unknown setting {unknown:?}; the settings are {}",
+            SETTINGS.join(", ")
+        )));
     }
     let parsed = crate::pages::settings::SettingsChange {
         desired_retention_percent: field("desired_retention_percent")?,

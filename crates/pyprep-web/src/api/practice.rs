@@ -353,6 +353,13 @@ pub async fn import_document(
     }
     let name = import::clean_name(&query.name);
     let (document, outcome, fate) = import::plan(&state, &name, &body).await?;
+    if document.questions.is_empty() {
+        // Nothing to store is almost always the wrong file: say why rather than "OK, 0".
+        return Err(WebError::BadRequest(document.warnings.first().map_or_else(
+            || format!("{name} has no questions to import"),
+            ToString::to_string,
+        )));
+    }
     if !query.dry_run {
         import::write(&state, &name, &outcome).await?;
     }

@@ -201,3 +201,104 @@ async fn assets_are_served_with_types_and_cache_rules() {
         .await
         .assert_status(StatusCode::NOT_FOUND);
 }
+
+/// Every route that changes something, as a browser form or an API client would call it.
+const STATE_CHANGING: &[(&str, &str)] = &[
+    ("POST", "/settings"),
+    ("POST", "/quiz"),
+    ("POST", "/quiz/0123/reveal"),
+    ("POST", "/quiz/0123/answer"),
+    ("POST", "/mock"),
+    ("POST", "/mock/0123/answer"),
+    ("POST", "/mock/0123/score"),
+    ("POST", "/import/preview"),
+    ("POST", "/import/confirm"),
+    ("POST", "/study/reveal"),
+    ("POST", "/study/answer"),
+    ("POST", "/drills/answer"),
+    ("POST", "/api/study/answer"),
+    ("PUT", "/api/settings"),
+    ("POST", "/api/drills/answer"),
+    ("POST", "/api/quiz"),
+    ("POST", "/api/quiz/report"),
+    ("POST", "/api/mock"),
+    ("POST", "/api/mock/report"),
+    ("POST", "/api/import?name=x.md"),
+];
+
+#[tokio::test]
+async fn every_state_changing_route_needs_the_csrf_token() {
+    let app = app().await;
+    let (cookie, _) = crate::csrf(&app.router).await;
+    for &(method, uri) in STATE_CHANGING {
+        let json = uri.starts_with("/api/");
+        let request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("cookie", &cookie)
+            .header(
+                "content-type",
+                if json {
+                    "application/json"
+                } else {
+                    "application/x-www-form-urlencoded"
+                },
+            )
+            .body(Body::from(if json { "{}" } else { "a=b" }))
+            .unwrap();
+        let reply = send(&app.router, request).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::FORBIDDEN,
+            "{method} {uri} without a token: {}",
+            reply.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn malformed_input_to_any_state_changing_route_is_a_4xx() {
+    let app = app().await;
+    let (cookie, token) = crate::csrf(&app.router).await;
+    let bodies: &[&str] = &[
+        "",
+        "garbage",
+        "{\"card_id\": \"x\"}",
+        "\u{0}\u{1}\u{ff}",
+        "[1,2",
+    ];
+    for &(method, uri) in STATE_CHANGING {
+        let json = uri.starts_with("/api/");
+        for body in bodies {
+            let body = if json {
+                body.to_string()
+            } else {
+                format!("csrf={token}&{body}&card_id=zz&example=-1&number=x")
+            };
+            let request = Request::builder()
+                .method(method)
+                .uri(uri)
+                .header("cookie", &cookie)
+                .header("x-csrf-token", &token)
+                .header(
+                    "content-type",
+                    if json {
+                        "application/json"
+                    } else {
+                        "application/x-www-form-urlencoded"
+                    },
+                )
+                .body(Body::from(body.clone()))
+                .unwrap();
+            let reply = send(&app.router, request).await;
+            // Settings fields are all optional: a form with none of them saves nothing.
+            let harmless = uri == "/settings" && reply.status == StatusCode::SEE_OTHER;
+            assert!(
+                reply.status.is_client_error() || harmless,
+                "{method} {uri} with {body:?} answered {}: {}",
+                reply.status,
+                reply.body
+            );
+        }
+    }
+}
