@@ -15,7 +15,7 @@ pub mod testsuite;
 pub mod testsuite_practice;
 
 pub mod practice;
-pub use practice::{Position, PracticeStore, QueueQuery, SessionRecord};
+pub use practice::{Position, PracticeStore, QueueQuery, SessionRecord, study_queue};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -66,6 +66,20 @@ pub struct QuestionSummary {
     pub topics: Vec<String>,
     pub companies: Vec<String>,
     pub origin: Origin,
+}
+
+/// A listed question is all mock-interview selection needs to know.
+impl From<QuestionSummary> for pyprep_practice::Candidate {
+    fn from(q: QuestionSummary) -> Self {
+        pyprep_practice::Candidate {
+            id: q.id,
+            title: q.title,
+            topics: q.topics,
+            difficulty: q.difficulty,
+            kind: q.kind,
+            companies: q.companies,
+        }
+    }
 }
 
 /// Who brought a question into the store.

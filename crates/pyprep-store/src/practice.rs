@@ -109,3 +109,33 @@ pub trait PracticeStore: Send + Sync {
     /// The latest sessions, newest first.
     async fn sessions(&self, limit: u32) -> Result<Vec<SessionRecord>>;
 }
+
+/// Today's study queue for `filter`: learning and due cards plus new ones, within what the
+/// daily limits leave after the answers already given today (also returned).
+pub async fn study_queue(
+    store: &(impl PracticeStore + ?Sized),
+    scheduler: &pyprep_practice::Scheduler,
+    clock: pyprep_practice::Clock,
+    filter: &Filter,
+) -> Result<(pyprep_practice::StudyQueue, pyprep_practice::TodayCounts)> {
+    let today = scheduler.today(clock);
+    let today_start = scheduler.day_start(today, clock);
+    let done = pyprep_practice::TodayCounts::from_logs(
+        &store.review_log(today_start).await?,
+        scheduler,
+        clock,
+    );
+    let limits = scheduler.config();
+    let query = QueueQuery {
+        now: clock.now,
+        today_start,
+        end_of_day: scheduler.day_start(today + 1, clock),
+        review_limit: limits.reviews_per_day.saturating_sub(done.reviews),
+    };
+    let due = store.queue_cards(filter, &query).await?;
+    let new = store
+        .new_cards(filter, limits.new_per_day.saturating_sub(done.new))
+        .await?;
+    let queue = pyprep_practice::StudyQueue::build(scheduler, clock, due, new, done);
+    Ok((queue, done))
+}

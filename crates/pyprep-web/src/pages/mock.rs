@@ -148,14 +148,7 @@ pub async fn pick_questions(
         .list(&Filter::default())
         .await?
         .into_iter()
-        .map(|q| Candidate {
-            id: q.id,
-            title: q.title,
-            topics: q.topics,
-            difficulty: q.difficulty,
-            kind: q.kind,
-            companies: q.companies,
-        })
+        .map(Candidate::from)
         .collect();
     let picked = pick_mock(&candidates, spec, rng().next_u64());
     if picked.is_empty() {

@@ -8,10 +8,8 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use pyprep_core::Question;
 use pyprep_practice::checker::Status;
-use pyprep_practice::{
-    Card, CardKind, Grade, Next, StudyQueue, TodayCounts, check_answer, check_output,
-};
-use pyprep_store::{Filter, QueueQuery};
+use pyprep_practice::{Card, CardKind, Grade, Next, check_answer, check_output};
+use pyprep_store::Filter;
 use serde::Deserialize;
 
 use crate::csrf::CsrfToken;
@@ -41,31 +39,8 @@ pub async fn next(state: &AppState) -> Result<(Step, Counts), WebError> {
     practice::ensure_cards(state).await?;
     let scheduler = practice::scheduler(state).await?;
     let clock = clock();
-    let filter = Filter::default();
-    let today_start = scheduler.day_start(scheduler.today(clock), clock);
-    let done = TodayCounts::from_logs(
-        &state.practice.review_log(today_start).await?,
-        &scheduler,
-        clock,
-    );
-    let query = QueueQuery {
-        now: clock.now,
-        today_start,
-        end_of_day: scheduler.day_start(scheduler.today(clock) + 1, clock),
-        review_limit: scheduler
-            .config()
-            .reviews_per_day
-            .saturating_sub(done.reviews),
-    };
-    let due = state.practice.queue_cards(&filter, &query).await?;
-    let new = state
-        .practice
-        .new_cards(
-            &filter,
-            scheduler.config().new_per_day.saturating_sub(done.new),
-        )
-        .await?;
-    let queue = StudyQueue::build(&scheduler, clock, due, new, done);
+    let (queue, done) =
+        pyprep_store::study_queue(&*state.practice, &scheduler, clock, &Filter::default()).await?;
     let (learning, review, new) = queue.counts();
     let counts = Counts {
         learning,

@@ -38,14 +38,7 @@ pub async fn run(cli: &Cli, args: &MockArgs) -> Result<ExitCode> {
         .list(&Filter::default())
         .await?
         .into_iter()
-        .map(|q| Candidate {
-            id: q.id,
-            title: q.title,
-            topics: q.topics,
-            difficulty: q.difficulty,
-            kind: q.kind,
-            companies: q.companies,
-        })
+        .map(Candidate::from)
         .collect();
     let spec = MockSpec {
         role: args.role,

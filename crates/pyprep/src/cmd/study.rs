@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use pyprep_practice::{Grade, Next, SplitMix64, StudyQueue, TodayCounts};
-use pyprep_store::{PracticeStore, QueueQuery};
+use pyprep_practice::{Grade, Next, SplitMix64};
+use pyprep_store::PracticeStore;
 use serde::Serialize;
 
 use super::practice::{self, Choice, Ui};
@@ -39,22 +39,7 @@ pub async fn run(cli: &Cli, args: &StudyArgs) -> Result<ExitCode> {
     let scheduler = practice::scheduler(&store).await?;
     let deck = practice::ensure_cards(&store, &filter).await?;
     let clock = practice::clock();
-    let today_start = scheduler.day_start(scheduler.today(clock), clock);
-    let done = TodayCounts::from_logs(&store.review_log(today_start).await?, &scheduler, clock);
-    let query = QueueQuery {
-        now: clock.now,
-        today_start,
-        end_of_day: scheduler.day_start(scheduler.today(clock) + 1, clock),
-        review_limit: scheduler
-            .config()
-            .reviews_per_day
-            .saturating_sub(done.reviews),
-    };
-    let due = store.queue_cards(&filter, &query).await?;
-    let new = store
-        .new_cards(&filter, scheduler.config().new_per_day)
-        .await?;
-    let mut queue = StudyQueue::build(&scheduler, clock, due, new, done);
+    let (mut queue, done) = pyprep_store::study_queue(&store, &scheduler, clock, &filter).await?;
     let mut rng = SplitMix64::new(practice::seed());
     let mut ui = Ui::new(cli.json);
     let mut summary = Summary::default();
