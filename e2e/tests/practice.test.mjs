@@ -151,3 +151,21 @@ test("an interview date set in settings is counted down on home", async () => {
   await shot(page, "home-countdown", false);
   assert.deepEqual(page.problems, []);
 });
+
+test("a two-question quiz ends with its result", async () => {
+  const page = await open(browser);
+  await page.goto(`${BASE}/quiz`);
+  await page.getByLabel("Questions", { exact: true }).fill("2");
+  await shot(page, "quiz-start", false);
+  await page.getByRole("button", { name: "Start the quiz" }).click();
+  for (let i = 0; i < 2; i++) {
+    await page.locator('[data-study="front"]').waitFor();
+    await page.keyboard.press("Space");
+    await page.locator('[data-study="back"]').waitFor();
+    await page.keyboard.press("3");
+    await page.waitForLoadState("load");
+  }
+  await page.getByRole("heading", { name: "Quiz result" }).waitFor();
+  await shot(page, "quiz-result");
+  assert.deepEqual(page.problems, []);
+});
