@@ -5,6 +5,11 @@
 //! question is added, replaced or removed, so incremental updates keep it exact without
 //! re-reading everything. It is committed atomically with the documents (as tantivy's commit
 //! payload), so a crash leaves an index whose fingerprint still describes its content.
+//!
+//! Computing a fingerprint to compare needs every question's content. A caller that can name
+//! what it indexed more cheaply (the store's revision) records that name with
+//! [`SearchIndex::sync_from`] and later compares it with [`SearchIndex::source`] without
+//! reading any question; any other write forgets the name.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -44,11 +49,14 @@ pub struct SearchIndex {
 }
 
 /// What a committed index holds, in a form that incremental updates can adjust.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct State {
     format: u32,
     count: u64,
     sum: u64,
+    /// What the caller of `sync_from` said the documents came from.
+    #[serde(default)]
+    source: Option<String>,
 }
 
 impl State {
@@ -57,6 +65,7 @@ impl State {
             format: FORMAT,
             count: 0,
             sum: 0,
+            source: None,
         }
     }
 
@@ -183,7 +192,16 @@ impl SearchIndex {
     }
 
     fn state(&self) -> Option<State> {
-        *self.state.read().unwrap_or_else(PoisonError::into_inner)
+        self.state
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// What the last [`SearchIndex::sync_from`] said the documents came from, unless the index
+    /// was written otherwise since.
+    pub fn source(&self) -> Option<String> {
+        self.state().and_then(|s| s.source)
     }
 
     /// The directory the index lives in, `None` in memory.
@@ -279,6 +297,7 @@ impl SearchIndex {
         let writer = guard.as_mut().expect("writer was just opened");
         let searcher = self.reader.searcher();
         let mut state = self.state().unwrap_or_else(State::empty);
+        state.source = None;
         let mut seen = HashSet::new();
         for doc in docs.iter().rev() {
             let id = doc.question.id.as_str();
@@ -307,6 +326,7 @@ impl SearchIndex {
         let writer = guard.as_mut().expect("writer was just opened");
         let searcher = self.reader.searcher();
         let mut state = self.state().unwrap_or_else(State::empty);
+        state.source = None;
         let ids: HashSet<&str> = ids.iter().copied().collect();
         for id in ids {
             if let Some(old) = self.indexed_hash(&searcher, id)? {
@@ -320,13 +340,26 @@ impl SearchIndex {
     /// Makes the index hold exactly `docs`, rewriting only the questions that changed. Cheap
     /// when the index is current: it then writes nothing.
     pub fn sync(&self, docs: &[Doc<'_>]) -> Result<SyncReport> {
+        self.sync_inner(docs, None)
+    }
+
+    /// [`SearchIndex::sync`], recording that `docs` are what `source` names (for instance a
+    /// store revision), so that [`SearchIndex::source`] can later vouch for the index.
+    pub fn sync_from(&self, docs: &[Doc<'_>], source: &str) -> Result<SyncReport> {
+        self.sync_inner(docs, Some(source))
+    }
+
+    fn sync_inner(&self, docs: &[Doc<'_>], source: Option<&str>) -> Result<SyncReport> {
         let mut wanted: HashMap<&str, &Doc<'_>> = HashMap::new();
         for doc in docs {
             wanted.insert(doc.question.id.as_str(), doc);
         }
         let target = fingerprint(docs);
         let mut report = SyncReport::default();
-        if self.fingerprint().as_deref() == Some(target.as_str()) {
+        let current = self.state();
+        if current.as_ref().map(State::fingerprint).as_deref() == Some(target.as_str())
+            && current.and_then(|s| s.source).as_deref() == source
+        {
             report.unchanged = wanted.len();
             return Ok(report);
         }
@@ -334,6 +367,7 @@ impl SearchIndex {
         let writer = guard.as_mut().expect("writer was just opened");
         let indexed = self.indexed_hashes(&self.reader.searcher())?;
         let mut state = State::empty();
+        state.source = source.map(str::to_string);
         for (id, doc) in &wanted {
             let values = Values::of(doc);
             let hash = values.hash();

@@ -27,6 +27,13 @@ suite!(
 );
 
 #[tokio::test]
+async fn revisions_of_two_stores_differ() {
+    let first = SqliteStore::in_memory().await.unwrap();
+    let second = SqliteStore::in_memory().await.unwrap();
+    testsuite::revisions_of_two_stores_differ(&first, &second).await;
+}
+
+#[tokio::test]
 async fn missing_directory_is_a_clear_error() {
     let err = SqliteStore::open("/nonexistent/dir/x.db".as_ref())
         .await

@@ -191,8 +191,9 @@ pub trait Store: Send + Sync {
     async fn checks(&self, question_id: Option<&str>) -> Result<Vec<ExampleCheck>>;
 
     /// A number that grows whenever questions or example checks change, whichever process
-    /// changed them, and stays put otherwise. Whatever is derived from the questions (the
-    /// search index, rendered pages) compares it with the revision it was built from to know,
-    /// with one cheap read, whether it is stale.
+    /// changed them, and stays put otherwise; it starts at a random point, so two databases
+    /// practically never share one. Whatever is derived from the questions (the search index,
+    /// practice cards) compares it with the revision it was built from to know, with one cheap
+    /// read, whether it is stale.
     async fn revision(&self) -> Result<u64>;
 }

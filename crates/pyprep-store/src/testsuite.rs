@@ -394,3 +394,11 @@ pub async fn revision_tracks_changes(store: &dyn Store) {
         "a rolled-back write leaves the revision alone"
     );
 }
+
+/// Two stores start at different revisions, so a cache cannot mistake one for the other.
+pub async fn revisions_of_two_stores_differ(first: &dyn Store, second: &dyn Store) {
+    assert_ne!(
+        first.revision().await.unwrap(),
+        second.revision().await.unwrap()
+    );
+}

@@ -116,6 +116,36 @@ fn sync_rewrites_only_what_changed() {
     assert_eq!(again.unchanged, 20);
 }
 
+/// A source recorded by `sync_from` lasts exactly as long as nothing else writes, and
+/// survives reopening a directory index: callers trust it instead of reading every question.
+#[test]
+fn a_recorded_source_vouches_only_for_what_sync_from_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("search");
+    let mut questions = some_questions();
+    {
+        let index = SearchIndex::open(&path).unwrap();
+        assert_eq!(index.source(), None);
+        index.sync_from(&docs(&questions), "rev-7").unwrap();
+        assert_eq!(index.source().as_deref(), Some("rev-7"));
+        // Same content, newer source: recorded without rewriting anything.
+        let report = index.sync_from(&docs(&questions), "rev-8").unwrap();
+        assert_eq!(report.changed(), 0);
+        assert_eq!(index.source().as_deref(), Some("rev-8"));
+    }
+    let index = SearchIndex::open(&path).unwrap();
+    assert_eq!(index.source().as_deref(), Some("rev-8"), "kept on disk");
+
+    questions[0].title = "Capybaras".into();
+    index.upsert(&docs(&questions[..1])).unwrap();
+    assert_eq!(index.source(), None, "an upsert is not vouched for");
+    index.sync_from(&docs(&questions), "rev-9").unwrap();
+    index.remove(&[questions[1].id.as_str()]).unwrap();
+    assert_eq!(index.source(), None, "neither is a removal");
+    index.sync(&docs(&questions)).unwrap();
+    assert_eq!(index.source(), None, "nor a sync that names no source");
+}
+
 #[test]
 fn a_directory_index_survives_reopening() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,9 +1,10 @@
 //! `pyprep search`: full-text search over the store's questions.
 //!
 //! The index lives next to the database (`pyprep.db.search/`). Before every search it is
-//! checked against what the store holds now, by fingerprint, and brought in step when it
-//! differs (only the changed questions are rewritten), so imports, bank upgrades and new
-//! `pyprep verify` results show up at once and a stale index is never searched. When the
+//! checked against the store: it is used as it is when it was last synced at the store's
+//! current revision, and otherwise compared by content fingerprint and brought in step (only
+//! the changed questions are rewritten), so imports, bank upgrades and new `pyprep verify`
+//! results show up at once and a stale index is never searched. When the
 //! directory cannot be used (read-only, or another pyprep is writing it) the search runs on a
 //! private in-memory index built for this run instead.
 
@@ -43,15 +44,27 @@ fn to_search_filter(args: &FilterArgs, verified: Option<Verification>) -> pyprep
     }
 }
 
-/// The on-disk index, in step with `docs`; a private in-memory one when the directory cannot
-/// be used.
-fn current_index(db: &Path, docs: &[Doc<'_>], quiet: bool) -> Result<SearchIndex> {
+/// The on-disk index, in step with the store; a private in-memory one when the directory
+/// cannot be used. When the index was last synced at the store's current revision it is used
+/// as it is, without reading a single question.
+async fn current_index(db: &Path, store: &impl Store, quiet: bool) -> Result<SearchIndex> {
     let dir = index_dir(db);
-    let problem = match SearchIndex::open(&dir) {
-        Ok(index) if index.is_current(docs) => return Ok(index),
+    // Read before the questions: a change that lands while they are read leaves the index
+    // stamped with an older revision, so the next search syncs again.
+    let revision = store.revision().await?.to_string();
+    let opened = SearchIndex::open(&dir);
+    let vouched =
+        matches!(&opened, Ok(index) if index.source().as_deref() == Some(revision.as_str()));
+    if vouched {
+        tracing::debug!(%revision, "search index is current");
+        return Ok(opened?);
+    }
+    let content = Content::load(store).await?;
+    let docs = content.docs();
+    let problem = match opened {
         Ok(index) => {
             let spinner = spinner(docs.len(), quiet);
-            let synced = index.sync(docs);
+            let synced = index.sync_from(&docs, &revision);
             spinner.finish_and_clear();
             match synced {
                 Ok(report) => {
@@ -65,8 +78,55 @@ fn current_index(db: &Path, docs: &[Doc<'_>], quiet: bool) -> Result<SearchIndex
     };
     tracing::warn!("{problem}; searching a private copy of the index for this run");
     let index = SearchIndex::in_memory()?;
-    index.rebuild(docs)?;
+    index.rebuild(&docs)?;
     Ok(index)
+}
+
+/// Everything the index is made from, read from the store.
+struct Content {
+    questions: Vec<pyprep_core::Question>,
+    built_in: HashSet<String>,
+    checks: HashMap<String, Vec<ExampleCheck>>,
+}
+
+impl Content {
+    async fn load(store: &impl Store) -> Result<Content> {
+        let all = Filter::default();
+        let built_in = store
+            .list(&all)
+            .await?
+            .into_iter()
+            .filter(|summary| summary.origin == Origin::Bank)
+            .map(|summary| summary.id)
+            .collect();
+        let questions = store.questions(&all).await?;
+        let mut checks: HashMap<String, Vec<ExampleCheck>> = HashMap::new();
+        for check in store.checks(None).await? {
+            checks
+                .entry(check.question_id.clone())
+                .or_default()
+                .push(check);
+        }
+        Ok(Content {
+            questions,
+            built_in,
+            checks,
+        })
+    }
+
+    fn docs(&self) -> Vec<Doc<'_>> {
+        self.questions
+            .iter()
+            .map(|question| Doc {
+                question,
+                in_bank: self.built_in.contains(&question.id),
+                verification: Verification::from_checks(
+                    question,
+                    self.checks.get(&question.id).map_or(&[], Vec::as_slice),
+                ),
+            })
+            .collect()
+    }
 }
 
 fn spinner(questions: usize, quiet: bool) -> ProgressBar {
@@ -91,34 +151,9 @@ pub async fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
         .map_err(|e| anyhow!(e))?;
     let db = app::database_path(cli)?;
     let store = app::open_store(cli).await?;
-    let all = Filter::default();
-    let built_in: HashSet<String> = store
-        .list(&all)
-        .await?
-        .into_iter()
-        .filter(|summary| summary.origin == Origin::Bank)
-        .map(|summary| summary.id)
-        .collect();
-    let questions = store.questions(&all).await?;
-    let mut checks: HashMap<String, Vec<ExampleCheck>> = HashMap::new();
-    for check in store.checks(None).await? {
-        checks
-            .entry(check.question_id.clone())
-            .or_default()
-            .push(check);
-    }
-    let docs: Vec<Doc> = questions
-        .iter()
-        .map(|question| Doc {
-            question,
-            in_bank: built_in.contains(&question.id),
-            verification: Verification::from_checks(
-                question,
-                checks.get(&question.id).map_or(&[], Vec::as_slice),
-            ),
-        })
-        .collect();
-    let index = current_index(&db, &docs, cli.json).context("cannot build the search index")?;
+    let index = current_index(&db, &store, cli.json)
+        .await
+        .context("cannot build the search index")?;
 
     let request = Request {
         query: args.query.join(" "),
