@@ -51,8 +51,10 @@ fn main() -> ExitCode {
 
     let import = || {
         let mut questions = Vec::new();
-        for (name, bytes) in &files {
-            match pyprep_import::parse(name, bytes) {
+        // As the CLI reads them: on as many threads as the machine has cores (one under
+        // `taskset -c 0`).
+        for result in pyprep_import::parse_all(&files) {
+            match result {
                 Ok(doc) => questions.extend(doc.questions),
                 Err(e) => eprintln!("error: {e}"),
             }
