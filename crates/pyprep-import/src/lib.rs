@@ -68,7 +68,9 @@ where
     let mut order: Vec<usize> = (0..files.len()).collect();
     // Stable, so equal sizes keep the caller's order.
     order.sort_by_key(|&i| std::cmp::Reverse(files[i].1.as_ref().len()));
-    let next = std::sync::atomic::AtomicUsize::new(0);
+    // The calling thread reads the largest document itself (below); the others are taken
+    // in turn by whichever thread is free.
+    let next = std::sync::atomic::AtomicUsize::new(1);
     // Each thread takes the next document not yet taken until none is left.
     let work = || {
         let mut done = Vec::new();
@@ -84,8 +86,11 @@ where
         (0..files.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        // This thread works too instead of waiting.
-        let mut done = work();
+        // This thread works too instead of waiting, starting with the largest document:
+        // a new thread starts with empty per-thread caches (the stems and tokens of title
+        // words, which folding a document's repeats uses), and this one may have them.
+        let mut done = vec![(order[0], parse_one(order[0]))];
+        done.extend(work());
         for helper in helpers {
             // `parse` does not panic (see the crate's documentation); if it ever did, the
             // panic is passed on rather than a document being left out.

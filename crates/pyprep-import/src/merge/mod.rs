@@ -124,37 +124,6 @@ fn signatures(q: &Question) -> Vec<Sig> {
     sigs
 }
 
-/// Fewest questions worth signing on two threads: starting a thread costs about as much as
-/// signing a few dozen titles.
-const PARALLEL_SIGNING_MIN: usize = 256;
-
-/// [`signatures`] of each question, in order, in this thread's tokens. Signing is most of a
-/// merge's work and each question is signed on its own, so with more than one core half of
-/// them are signed on a second thread and renumbered into this thread's tokens: the same
-/// signatures, sooner.
-fn sign_all(questions: &[&Question]) -> Vec<Vec<Sig>> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    if threads < 2 || questions.len() < PARALLEL_SIGNING_MIN {
-        return questions.iter().map(|q| signatures(q)).collect();
-    }
-    let (mine, theirs) = questions.split_at(questions.len() / 2);
-    let (mut sigs, (mut their_sigs, names)) = std::thread::scope(|scope| {
-        let helper = scope.spawn(|| {
-            let sigs: Vec<Vec<Sig>> = theirs.iter().map(|q| signatures(q)).collect();
-            (sigs, similarity::hand_over_names())
-        });
-        let sigs: Vec<Vec<Sig>> = mine.iter().map(|q| signatures(q)).collect();
-        // Signing does not panic; if it ever did, the panic is passed on.
-        let theirs = helper
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (sigs, theirs)
-    });
-    similarity::adopt(their_sigs.iter_mut().flatten(), &names);
-    sigs.append(&mut their_sigs);
-    sigs
-}
-
 /// Decides the merge groups and builds the merged questions.
 pub fn merge(existing: &[Question], incoming: &[Question]) -> MergeOutcome {
     let (groups, unchanged) = group(existing, incoming);
@@ -244,41 +213,22 @@ fn group(existing: &[Question], incoming: &[Question]) -> (Vec<Group>, Vec<usize
         .collect();
     // Candidate signatures filed by key, each with the group it belongs to.
     // (Filed by a hash of the key: see `Sig::key_hash`.)
-    // Incoming questions already imported are not signed.
-    let already: Vec<bool> = incoming
-        .iter()
-        .map(|q| {
-            q.sources
-                .first()
-                .is_some_and(|s| by_source.contains_key(&(s.document.as_str(), s.title.as_str())))
-        })
-        .collect();
-    let to_sign: Vec<&Question> = existing
-        .iter()
-        .chain(
-            incoming
-                .iter()
-                .zip(&already)
-                .filter(|(_, a)| !**a)
-                .map(|(q, _)| q),
-        )
-        .collect();
-    let mut signed = sign_all(&to_sign).into_iter();
     let mut index: FxHashMap<u64, Vec<(Sig, usize)>> = FxHashMap::default();
-    for e in 0..existing.len() {
-        for sig in signed.next().expect("every existing question is signed") {
+    for (e, q) in existing.iter().enumerate() {
+        for sig in signatures(q) {
             index.entry(sig.key_hash()).or_default().push((sig, e));
         }
     }
     let mut unchanged = Vec::new();
     for (i, q) in incoming.iter().enumerate() {
-        if already[i] {
+        if q.sources
+            .first()
+            .is_some_and(|s| by_source.contains_key(&(s.document.as_str(), s.title.as_str())))
+        {
             unchanged.push(i);
             continue;
         }
-        let sigs = signed
-            .next()
-            .expect("every new incoming question is signed");
+        let sigs = signatures(q);
         let keys: Vec<u64> = sigs.iter().map(Sig::key_hash).collect();
         let mut best: Option<(f32, usize)> = None;
         for (sig, key) in sigs.iter().zip(&keys) {

@@ -444,33 +444,6 @@ pub(crate) fn forget_if_full() {
     });
 }
 
-/// This thread's token spellings by number, handed over to another thread that adopts its
-/// signatures (see [`adopt`]); the thread starts afresh, as it is about to end.
-pub(crate) fn hand_over_names() -> Vec<String> {
-    VOCABULARY.with(|v| std::mem::take(&mut *v.borrow_mut()).names)
-}
-
-/// Renumbers signatures made on another thread, whose token spellings are `names`, with this
-/// thread's tokens: the same words, so the same signatures as if they had been made here
-/// (tokens are sorted again, since the order of numbers is the only thing that differs).
-pub(crate) fn adopt<'a>(sigs: impl Iterator<Item = &'a mut Sig>, names: &[String]) {
-    let mut ours: Vec<Option<Token>> = vec![None; names.len()];
-    VOCABULARY.with(|v| {
-        let mut v = v.borrow_mut();
-        let mut renumber = |tokens: &mut Vec<Token>| {
-            for t in tokens.iter_mut() {
-                let theirs = *t as usize;
-                *t = *ours[theirs].get_or_insert_with(|| v.token(&names[theirs]));
-            }
-            tokens.sort_unstable();
-        };
-        for sig in sigs {
-            renumber(&mut sig.core);
-            renumber(&mut sig.soft);
-        }
-    });
-}
-
 /// The token of a spelling (a code word, a dunder name).
 fn token(spelling: &str) -> Token {
     VOCABULARY.with(|v| v.borrow_mut().token(spelling))

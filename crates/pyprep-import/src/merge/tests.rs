@@ -201,23 +201,3 @@ fn a_two_part_title_matches_its_first_question() {
     assert_eq!(out.groups.len(), 1);
     assert_eq!(out.groups[0].members, [0, 1]);
 }
-
-#[test]
-fn signing_on_two_threads_gives_the_same_signatures() {
-    // Enough questions to be signed on two threads (where the machine has two cores), with
-    // words shared across both halves and words only one half has.
-    let questions: Vec<Question> = (0..2 * PARALLEL_SIGNING_MIN)
-        .map(|k| {
-            let title = format!(
-                "What is the difference between a list and a tuple{}? How is word{} used?",
-                if k % 2 == 0 { " in python" } else { "" },
-                k % 37
-            );
-            question(&format!("q{k}"), &title, "doc.md", k as u32 + 1, "")
-        })
-        .collect();
-    let refs: Vec<&Question> = questions.iter().collect();
-    let together = sign_all(&refs);
-    let each: Vec<Vec<Sig>> = refs.iter().map(|q| signatures(q)).collect();
-    assert_eq!(together, each);
-}
