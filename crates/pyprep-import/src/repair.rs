@@ -91,29 +91,37 @@ pub fn fix_mojibake(s: &str) -> Cow<'_, str> {
     // One run's bytes and characters; reused from run to run.
     let mut bytes = Vec::new();
     let mut original: Vec<char> = Vec::new();
-    let mut chars = s.chars().peekable();
-    while let Some(&first) = chars.peek() {
+    let mut rest = s;
+    while !rest.is_empty() {
+        // ASCII is never part of a run: copied whole, not character by character (a line
+        // with mojibake is mostly ASCII).
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..ascii]);
+        rest = &rest[ascii..];
+        let Some(first) = rest.chars().next() else {
+            break;
+        };
         bytes.clear();
         original.clear();
-        while let Some(&c) = chars.peek() {
-            if c.is_ascii() {
+        let mut run_len = 0;
+        for c in rest.chars() {
+            let Some(b) = (!c.is_ascii()).then(|| cp1252_byte(c)).flatten() else {
                 break;
-            }
-            match cp1252_byte(c) {
-                Some(b) => {
-                    bytes.push(b);
-                    original.push(c);
-                    chars.next();
-                }
-                None => break,
-            }
+            };
+            bytes.push(b);
+            original.push(c);
+            run_len += c.len_utf8();
         }
         if bytes.is_empty() {
             out.push(first);
-            chars.next();
+            rest = &rest[first.len_utf8()..];
             continue;
         }
         changed |= decode_run(&bytes, &original, &mut out);
+        rest = &rest[run_len..];
     }
     if changed {
         Cow::Owned(out)

@@ -460,3 +460,12 @@ fn merged_questions_round_trip_through_the_bank_format() {
         &failures[..failures.len().min(10)]
     );
 }
+
+#[test]
+fn parsing_together_gives_what_parsing_each_gives() {
+    let seeds = common::seeds();
+    let each: Vec<_> = seeds.iter().map(|(n, b)| parse(n, b)).collect();
+    assert_eq!(pyprep_import::parse_all(&seeds), each);
+    // Twice, since which thread takes which document may differ from run to run.
+    assert_eq!(pyprep_import::parse_all(&seeds), each);
+}

@@ -35,6 +35,19 @@ fn admonition_end(lines: &[Line], start: usize) -> usize {
     let indent = indent_width(&lines[start].text);
     let mut end = start + 1;
     for (j, line) in lines.iter().enumerate().skip(start + 1) {
+        // Most lines of an admonition start with more spaces than its opening line and then
+        // a visible ASCII character: inside it and not blank, known from a few bytes.
+        let bytes = line.text.as_bytes();
+        if bytes.len() > indent
+            && bytes[..=indent].iter().all(|&b| b == b' ')
+            && bytes[indent + 1..]
+                .iter()
+                .find(|&&b| b != b' ')
+                .is_some_and(u8::is_ascii_graphic)
+        {
+            end = j + 1;
+            continue;
+        }
         if line.is_blank() {
             continue;
         }
@@ -197,7 +210,10 @@ impl Mkdocs {
                 } else if is_answer {
                     // The answer's own nested insight admonitions are pulled out.
                     let inner = &lines[i + 1..end];
-                    let inner_outside = outside_fences(inner);
+                    // The opening line is outside any fence and opens none, so the inner
+                    // lines' flags are the section's own, not worked out again.
+                    let inner_outside = &outside[i + 1..end];
+                    debug_assert_eq!(inner_outside, outside_fences(inner));
                     let mut j = 0;
                     while j < inner.len() {
                         let nested = inner_outside[j]
