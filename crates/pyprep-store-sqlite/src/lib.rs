@@ -7,6 +7,7 @@
 
 mod practice;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -398,6 +399,79 @@ fn column_of_listed(column: &'static str) -> impl Fn(&mut QueryBuilder<Sqlite>, 
     }
 }
 
+/// Up to this many questions, `questions` reads them one by one: cheaper than whole tables.
+const FEW: usize = 64;
+
+const EXAMPLE_COLUMNS: &str = "caption, description, language, code, expected_output, norun,
+    nondeterministic, requires";
+const SOURCE_COLUMNS: &str = "document, doc_position, title, line, answer";
+
+fn example_from_row(r: &SqliteRow) -> Result<Example> {
+    Ok(Example {
+        caption: r.try_get("caption").map_err(db)?,
+        description: r.try_get("description").map_err(db)?,
+        language: r.try_get("language").map_err(db)?,
+        code: r.try_get("code").map_err(db)?,
+        expected_output: r.try_get("expected_output").map_err(db)?,
+        norun: r.try_get("norun").map_err(db)?,
+        nondeterministic: r.try_get("nondeterministic").map_err(db)?,
+        requires: from_json("requires", &r.try_get::<String, _>("requires").map_err(db)?)?,
+    })
+}
+
+fn source_from_row(r: &SqliteRow) -> Result<Source> {
+    Ok(Source {
+        document: r.try_get("document").map_err(db)?,
+        position: r.try_get::<i64, _>("doc_position").map_err(db)? as u32,
+        title: r.try_get("title").map_err(db)?,
+        line: r.try_get::<i64, _>("line").map_err(db)? as u32,
+        answer: r.try_get("answer").map_err(db)?,
+    })
+}
+
+/// Rows of a table keyed by `question_id`, converted and grouped by question in row order.
+fn grouped<T>(
+    rows: Vec<SqliteRow>,
+    convert: impl Fn(&SqliteRow) -> Result<T>,
+) -> Result<HashMap<String, Vec<T>>> {
+    let mut by_id: HashMap<String, Vec<T>> = HashMap::new();
+    for row in &rows {
+        let id: String = row.try_get("question_id").map_err(db)?;
+        by_id.entry(id).or_default().push(convert(row)?);
+    }
+    Ok(by_id)
+}
+
+/// A `questions` row with what the other tables hold for it.
+fn question_from_row(
+    row: &SqliteRow,
+    topics: Vec<String>,
+    companies: Vec<String>,
+    sources: Vec<Source>,
+    examples: Vec<Example>,
+) -> Result<Question> {
+    let text = |column: &str| -> Result<String> { row.try_get(column).map_err(db) };
+    Ok(Question {
+        id: text("id")?,
+        title: text("title")?,
+        difficulty: parse_name::<Difficulty>("difficulty", &text("difficulty")?)?,
+        difficulty_label: row.try_get("difficulty_label").map_err(db)?,
+        kind: parse_name::<Kind>("kind", &text("kind")?)?,
+        topics,
+        companies,
+        key_points: from_json("key_points", &text("key_points")?)?,
+        look_for: from_json("look_for", &text("look_for")?)?,
+        strong_signals: from_json("strong_signals", &text("strong_signals")?)?,
+        red_flags: from_json("red_flags", &text("red_flags")?)?,
+        links: from_json("links", &text("links")?)?,
+        follow_ups: from_json::<Vec<FollowUp>>("follow_ups", &text("follow_ups")?)?,
+        sources,
+        prompt: text("prompt")?,
+        answer: text("answer")?,
+        examples,
+    })
+}
+
 fn summary_from_row(row: &SqliteRow) -> Result<QuestionSummary> {
     let split = |column: &str| -> Result<Vec<String>> {
         let joined: Option<String> = row.try_get(column).map_err(db)?;
@@ -507,71 +581,102 @@ impl Store for SqliteStore {
             .await
             .map_err(db)?
             .or_not_found(id)?;
-        let text = |column: &str| -> Result<String> { row.try_get(column).map_err(db) };
-
-        let examples = sqlx::query(
-            "SELECT caption, description, language, code, expected_output, norun,
-                    nondeterministic, requires
-             FROM examples WHERE question_id = ? ORDER BY position",
-        )
+        let examples = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {EXAMPLE_COLUMNS} FROM examples WHERE question_id = ? ORDER BY position"
+        )))
         .bind(id)
         .fetch_all(&self.pool)
         .await
         .map_err(db)?
         .iter()
-        .map(|r| {
-            Ok(Example {
-                caption: r.try_get("caption").map_err(db)?,
-                description: r.try_get("description").map_err(db)?,
-                language: r.try_get("language").map_err(db)?,
-                code: r.try_get("code").map_err(db)?,
-                expected_output: r.try_get("expected_output").map_err(db)?,
-                norun: r.try_get("norun").map_err(db)?,
-                nondeterministic: r.try_get("nondeterministic").map_err(db)?,
-                requires: from_json("requires", &r.try_get::<String, _>("requires").map_err(db)?)?,
-            })
-        })
+        .map(example_from_row)
         .collect::<Result<Vec<_>>>()?;
-
-        let sources = sqlx::query(
-            "SELECT document, doc_position, title, line, answer FROM sources
-             WHERE question_id = ? ORDER BY position",
-        )
+        let sources = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SOURCE_COLUMNS} FROM sources WHERE question_id = ? ORDER BY position"
+        )))
         .bind(id)
         .fetch_all(&self.pool)
         .await
         .map_err(db)?
         .iter()
-        .map(|r| {
-            Ok(Source {
-                document: r.try_get("document").map_err(db)?,
-                position: r.try_get::<i64, _>("doc_position").map_err(db)? as u32,
-                title: r.try_get("title").map_err(db)?,
-                line: r.try_get::<i64, _>("line").map_err(db)? as u32,
-                answer: r.try_get("answer").map_err(db)?,
-            })
-        })
+        .map(source_from_row)
         .collect::<Result<Vec<_>>>()?;
-
-        Ok(Question {
-            id: text("id")?,
-            title: text("title")?,
-            difficulty: parse_name::<Difficulty>("difficulty", &text("difficulty")?)?,
-            difficulty_label: row.try_get("difficulty_label").map_err(db)?,
-            kind: parse_name::<Kind>("kind", &text("kind")?)?,
-            topics: self.names("question_topics", "topic", id).await?,
-            companies: self.names("question_companies", "company", id).await?,
-            key_points: from_json("key_points", &text("key_points")?)?,
-            look_for: from_json("look_for", &text("look_for")?)?,
-            strong_signals: from_json("strong_signals", &text("strong_signals")?)?,
-            red_flags: from_json("red_flags", &text("red_flags")?)?,
-            links: from_json("links", &text("links")?)?,
-            follow_ups: from_json::<Vec<FollowUp>>("follow_ups", &text("follow_ups")?)?,
+        question_from_row(
+            &row,
+            self.names("question_topics", "topic", id).await?,
+            self.names("question_companies", "company", id).await?,
             sources,
-            prompt: text("prompt")?,
-            answer: text("answer")?,
             examples,
-        })
+        )
+    }
+
+    /// Five queries in all instead of five per question: indexing and exporting read
+    /// every question, and tens of thousands of round trips took seconds.
+    async fn questions(&self, filter: &Filter) -> Result<Vec<Question>> {
+        let listed = self.list(filter).await?;
+        if listed.len() <= FEW {
+            let mut questions = Vec::with_capacity(listed.len());
+            for summary in &listed {
+                questions.push(self.get(&summary.id).await?);
+            }
+            return Ok(questions);
+        }
+        let all = |sql: String| {
+            let pool = self.pool.clone();
+            async move {
+                sqlx::query(AssertSqlSafe(sql))
+                    .fetch_all(&pool)
+                    .await
+                    .map_err(db)
+            }
+        };
+        let mut examples = grouped(
+            all(format!(
+                "SELECT question_id, {EXAMPLE_COLUMNS} FROM examples ORDER BY question_id, position"
+            ))
+            .await?,
+            example_from_row,
+        )?;
+        let mut sources = grouped(
+            all(format!(
+                "SELECT question_id, {SOURCE_COLUMNS} FROM sources ORDER BY question_id, position"
+            ))
+            .await?,
+            source_from_row,
+        )?;
+        let name = |row: &SqliteRow| row.try_get::<String, _>("name").map_err(db);
+        let mut topics = grouped(
+            all("SELECT question_id, topic AS name FROM question_topics
+                 ORDER BY question_id, origin = 'import', position"
+                .into())
+            .await?,
+            name,
+        )?;
+        let mut companies = grouped(
+            all("SELECT question_id, company AS name FROM question_companies
+                 ORDER BY question_id, origin = 'import', position"
+                .into())
+            .await?,
+            name,
+        )?;
+        let mut rows: HashMap<String, SqliteRow> = HashMap::new();
+        for row in all("SELECT * FROM questions".into()).await? {
+            rows.insert(row.try_get("id").map_err(db)?, row);
+        }
+        listed
+            .iter()
+            .map(|summary| {
+                let id = summary.id.as_str();
+                let row = rows.remove(id).or_not_found(id)?;
+                question_from_row(
+                    &row,
+                    topics.remove(id).unwrap_or_default(),
+                    companies.remove(id).unwrap_or_default(),
+                    sources.remove(id).unwrap_or_default(),
+                    examples.remove(id).unwrap_or_default(),
+                )
+            })
+            .collect()
     }
 
     async fn import_questions(&self, questions: &[Question]) -> Result<ImportWritten> {

@@ -24,6 +24,7 @@ suite!(
     example_checks_round_trip,
     imports_enrich_bank_and_survive_upgrades,
     revision_tracks_changes,
+    questions_read_in_bulk_equal_one_by_one,
 );
 
 #[tokio::test]

@@ -402,3 +402,52 @@ pub async fn revisions_of_two_stores_differ(first: &dyn Store, second: &dyn Stor
         second.revision().await.unwrap()
     );
 }
+
+/// `questions` returns exactly what `get` returns for each listed question, in listing order,
+/// for small and large sets and with filters (a backend may read large sets in bulk).
+pub async fn questions_read_in_bulk_equal_one_by_one(store: &dyn Store) {
+    store.sync_bank(&bank(), "v1").await.unwrap();
+    let mut imported: Vec<Question> = (10..210)
+        .map(|n| question(n, ["oop", "asyncio", "typing"][n % 3]))
+        .collect();
+    for (i, q) in imported.iter_mut().enumerate() {
+        q.sources = vec![Source {
+            document: format!("guide-{}.md", i % 4),
+            position: i as u32 + 1,
+            title: q.title.clone(),
+            line: 3 * i as u32 + 1,
+            answer: (i % 2 == 0).then(|| format!("Answer {i}.")),
+        }];
+        q.examples.truncate(i % 2);
+    }
+    store.import_questions(&imported).await.unwrap();
+    // A bank question enriched by an import: its topics and companies come from both.
+    let mut enriched = bank()[0].clone();
+    enriched.topics.push("typing".into());
+    enriched.companies.push("Initech".into());
+    store.import_questions(&[enriched]).await.unwrap();
+
+    for filter in [
+        Filter::default(),
+        Filter {
+            topic: Some("asyncio".into()),
+            ..Filter::default()
+        },
+        Filter {
+            source: Some("guide-1.md".into()),
+            ..Filter::default()
+        },
+    ] {
+        let listed = store.list(&filter).await.unwrap();
+        let mut one_by_one = Vec::new();
+        for summary in &listed {
+            one_by_one.push(store.get(&summary.id).await.unwrap());
+        }
+        let bulk = store.questions(&filter).await.unwrap();
+        assert_eq!(bulk.len(), listed.len(), "{filter:?}");
+        assert!(
+            bulk == one_by_one,
+            "{filter:?}: bulk and one-by-one reads differ"
+        );
+    }
+}
