@@ -185,14 +185,17 @@ fn print(report: &Report) -> Result<()> {
     }
     let m = &report.merge;
     let verb = if report.dry_run { "would add" } else { "added" };
+    let n = |count: usize, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
     output::line(format!(
-        "{} questions read: {verb} {} new, {} existing questions gained sources, {} unchanged; {} duplicate groups ({} questions merged away){}",
-        m.incoming,
+        "{} read: {verb} {} new, {} gained sources, {} unchanged; {} ({} merged away){}",
+        n(m.incoming, "question", "questions"),
         m.added,
-        m.updated,
+        n(m.updated, "existing question", "existing questions"),
         m.unchanged,
-        m.duplicate_groups,
-        m.merged_away,
+        n(m.duplicate_groups, "duplicate group", "duplicate groups"),
+        n(m.merged_away, "question", "questions"),
         if report.dry_run {
             " -- dry run, nothing stored"
         } else {
