@@ -230,9 +230,10 @@ fn parse_name<T: std::str::FromStr<Err = String>>(text: &str) -> Result<T, Strin
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
-    /// The interview date, YYYY-MM-DD.
+    /// The interview date, YYYY-MM-DD; saved for next time (and for the web app's countdown).
+    /// Defaults to the date saved last.
     #[arg(long)]
-    pub date: String,
+    pub date: Option<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
     /// Share of these questions to recall on the day (0.5-0.99).

@@ -406,9 +406,18 @@ fn plan_saves_its_settings_and_explains_itself() {
     let settings = env.json(&["practice-settings"], "");
     assert_eq!(settings["new_per_day"], plan["new_per_day"]);
     assert_eq!(settings["desired_retention"], plan["desired_retention"]);
-    let text = env.run(&["plan", "--date", "2025-07-15", "--dry-run"], "");
+    assert_eq!(
+        settings["interview_date"], "2025-07-15",
+        "the date is saved"
+    );
+    let text = env.run(&["plan", "--dry-run"], "");
     assert_eq!(text.lines().count(), 2, "two lines: {text}");
     assert!(text.contains("new cards a day"));
+    let again = env.json(&["plan", "--dry-run"], "");
+    assert_eq!(
+        again["exam_date"], "2025-07-15",
+        "the saved date is the default"
+    );
 
     let past = env
         .command()
@@ -417,6 +426,11 @@ fn plan_saves_its_settings_and_explains_itself() {
         .unwrap();
     assert!(!past.status.success());
     assert!(String::from_utf8_lossy(&past.stderr).contains("after today"));
+
+    let fresh = Env::new();
+    let undated = fresh.command().args(["plan"]).output().unwrap();
+    assert!(!undated.status.success());
+    assert!(String::from_utf8_lossy(&undated.stderr).contains("--date YYYY-MM-DD"));
 }
 
 #[test]

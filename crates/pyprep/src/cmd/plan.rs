@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use pyprep_practice::{PlanRequest, day_of_date, plan};
 use pyprep_store::PracticeStore;
 
@@ -13,11 +13,17 @@ use crate::{app, output};
 
 pub async fn run(cli: &Cli, args: &PlanArgs) -> Result<ExitCode> {
     practice::check_topic(args.filter.topic.as_deref())?;
-    let exam_day = day_of_date(&args.date)
-        .with_context(|| format!("--date {:?} is not a date like 2025-09-30", args.date))?;
     let store = app::open_store(cli).await?;
-    let filter = args.filter.to_filter();
     let scheduler = practice::scheduler(&store).await?;
+    let date = match (&args.date, &scheduler.config().interview_date) {
+        (Some(date), _) | (None, Some(date)) => date.clone(),
+        (None, None) => bail!(
+            "when is the interview? Give it with --date YYYY-MM-DD (it is saved, so later plans and the web app's countdown know it)"
+        ),
+    };
+    let exam_day = day_of_date(&date)
+        .with_context(|| format!("--date {date:?} is not a date like 2025-09-30"))?;
+    let filter = args.filter.to_filter();
     practice::ensure_cards(&store, &filter).await?;
     let cards: Vec<_> = store
         .cards(&filter)
