@@ -389,24 +389,43 @@ fn unique_id(id: &str, taken: &mut FxHashSet<String>) -> String {
 
 /// A question's answer with its examples, as markdown: what a merged source keeps.
 pub fn answer_markdown(q: &Question) -> String {
-    let mut out = q.answer.clone();
+    // Sized once (every part is pushed, none formatted into a string of its own): merges
+    // render one of these for every member whose answer differs from its group's.
+    let room = q.answer.len()
+        + q.examples
+            .iter()
+            .map(|ex| ex.caption.len() + ex.language.len() + ex.code.len() + 20)
+            .sum::<usize>();
+    let mut out = String::with_capacity(room);
+    out.push_str(&q.answer);
     for ex in &q.examples {
         if !out.is_empty() {
             out.push_str("\n\n");
         }
         if !ex.caption.is_empty() {
-            out.push_str(&format!("**{}**\n\n", ex.caption));
+            out.push_str("**");
+            out.push_str(&ex.caption);
+            out.push_str("**\n\n");
         }
-        let ticks = ex
-            .code
-            .lines()
-            .map(|l| l.trim_start().chars().take_while(|&c| c == '`').count())
-            .max()
-            .unwrap_or(0)
-            .max(2)
-            + 1;
-        let fence = "`".repeat(ticks);
-        out.push_str(&format!("{fence}{}\n{}{fence}", ex.language, ex.code));
+        // Code without a backtick needs the shortest fence; only code with one is read line
+        // by line for the longest run that starts a line.
+        let ticks = if memchr::memchr(b'`', ex.code.as_bytes()).is_none() {
+            3
+        } else {
+            ex.code
+                .lines()
+                .map(|l| l.trim_start().chars().take_while(|&c| c == '`').count())
+                .max()
+                .unwrap_or(0)
+                .max(2)
+                + 1
+        };
+        let fence = &"`".repeat(ticks);
+        out.push_str(fence);
+        out.push_str(&ex.language);
+        out.push('\n');
+        out.push_str(&ex.code);
+        out.push_str(fence);
     }
     out
 }
