@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use pyprep_core::model::slugify;
 use pyprep_core::{Difficulty, Example, FollowUp, Kind, Question, Source};
+use rayon::prelude::*;
 
 use crate::error::{Cause, ImportError};
 use crate::normalize::{self, CompanyName};
@@ -48,6 +49,32 @@ impl Ctx {
 
     pub fn error(&self, line: Option<u32>, cause: Cause) -> ImportError {
         ImportError::new(&self.document, line, cause)
+    }
+
+    /// A context for one part of this document, to be read apart (possibly on another
+    /// thread) and then [`absorb`](Self::absorb)ed back in document order.
+    pub fn part(&self) -> Ctx {
+        Ctx::new(&self.document)
+    }
+
+    /// Takes in what reading a later part of the document reported, as if it had been read
+    /// here: its warnings and code blocks follow this context's, counts add up, and its
+    /// code blocks' draft indices (counted from the part's first draft) are moved past the
+    /// `drafts_before` drafts read before it.
+    pub fn absorb(&mut self, part: Ctx, drafts_before: usize) {
+        self.warnings.extend(part.warnings);
+        self.code_blocks.extend(
+            part.code_blocks
+                .into_iter()
+                .map(|(draft, block)| (draft + drafts_before, block)),
+        );
+        for (label, n) in part.non_companies {
+            *self.non_companies.entry(label).or_default() += n;
+        }
+        self.repairs.add(&part.repairs);
+        for (kind, n) in part.items {
+            *self.items.entry(kind).or_default() += n;
+        }
     }
 }
 
@@ -238,144 +265,165 @@ pub(crate) fn finish(
     drafts: Vec<Draft>,
     ctx: &mut Ctx,
 ) -> (Vec<Question>, Vec<ItemKind>, BTreeMap<Field, u32>) {
+    // Each draft is finished on its own (on every core), then what finishing it reported is
+    // taken in in document order, as if they had been finished one after the other.
+    let parent = &*ctx;
+    let finished: Vec<_> = drafts
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let mut part = parent.part();
+            let kind = d.kind;
+            let (question, found) = finish_one(d, i as u32 + 1, &mut part);
+            (question, kind, found, part)
+        })
+        .collect();
     let mut fields: BTreeMap<Field, u32> = BTreeMap::new();
-    let mut questions = Vec::with_capacity(drafts.len());
-    let mut kinds = Vec::with_capacity(drafts.len());
-    for (i, d) in drafts.into_iter().enumerate() {
-        let position = i as u32 + 1;
-        // Dunder repair needs the question's code as evidence; most questions have no bold
-        // lowercase word at all, and then neither the evidence nor a copy is needed.
-        let suspect = [
-            Some(&d.original_title),
-            d.title.as_ref(),
-            Some(&d.answer),
-            d.prompt.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        .any(|t| repair::has_bold_word(t));
-        let mut context = String::new();
-        if suspect {
-            for ex in &d.examples {
-                context.push_str(&ex.code);
-            }
-            context.push_str(&d.answer);
-        }
-        let restore = |text: &str, ctx: &mut Ctx| -> String {
-            if !suspect {
-                return text.to_string();
-            }
-            match repair::restore_dunders(text, &context) {
-                std::borrow::Cow::Owned(s) => {
-                    ctx.repairs.dunders_restored += 1;
-                    s
-                }
-                std::borrow::Cow::Borrowed(_) => text.to_string(),
-            }
-        };
-        let clean = |t: &str| {
-            if d.markdown {
-                clean_inline(t)
-            } else {
-                t.to_string()
-            }
-        };
-        let original_title = clean(&restore(&d.original_title, ctx));
-        let title = match &d.title {
-            Some(t) => clean(&restore(t, ctx)),
-            None => original_title.clone(),
-        };
-        let answer = if suspect {
-            restore(&d.answer, ctx)
-        } else {
-            String::new()
-        };
-        let prompt = match &d.prompt {
-            Some(p) => restore(p, ctx),
-            None => original_title.clone(),
-        };
-        let mut id = slugify(&title);
-        if id.is_empty() {
-            id = format!("question-{position}");
-        }
-        let normalized = d
-            .difficulty_label
-            .as_deref()
-            .and_then(normalize::normalize_difficulty);
-        if let (Some(label), None) = (&d.difficulty_label, &normalized) {
-            ctx.warn(
-                Some(d.line),
-                format!("unknown difficulty {label:?}; using medium"),
-            );
-        }
-        let (difficulty, difficulty_label) =
-            normalized.unwrap_or((d.difficulty_hint.unwrap_or(Difficulty::Medium), None));
-        let kind = infer_kind(&title);
-        let fallback = (kind == Kind::Coding).then_some("coding-problems");
-        let topics = normalize::topics_for(&d.tags, &title, fallback);
-        let mut companies: Vec<String> = Vec::new();
-        for raw in &d.companies {
-            match normalize::normalize_company(raw) {
-                Some(CompanyName::Company(c)) if !companies.contains(&c) => companies.push(c),
-                Some(CompanyName::NotACompany(label)) => {
-                    *ctx.non_companies.entry(label).or_default() += 1;
-                }
-                Some(CompanyName::Company(_)) | None => {}
-            }
-        }
-        let mut links: Vec<String> = Vec::new();
-        for l in d.links {
-            if !links.contains(&l) {
-                links.push(l);
-            }
-        }
-        let mut have = |f: Field, present: bool| {
+    let mut questions = Vec::with_capacity(finished.len());
+    let mut kinds = Vec::with_capacity(finished.len());
+    for (question, kind, found, part) in finished {
+        ctx.absorb(part, 0);
+        for (field, present) in found {
             if present {
-                *fields.entry(f).or_default() += 1;
+                *fields.entry(field).or_default() += 1;
             }
-        };
-        have(Field::Answer, !answer.is_empty());
-        have(Field::Difficulty, d.difficulty_label.is_some());
-        have(Field::Topics, !d.tags.is_empty());
-        have(Field::Companies, !companies.is_empty());
-        have(Field::Links, !links.is_empty());
-        have(Field::KeyPoints, !d.key_points.is_empty());
-        have(Field::LookFor, !d.look_for.is_empty());
-        have(Field::StrongSignals, !d.strong_signals.is_empty());
-        have(Field::RedFlags, !d.red_flags.is_empty());
-        have(Field::FollowUps, !d.follow_ups.is_empty());
-        have(Field::Examples, !d.examples.is_empty());
-        kinds.push(d.kind);
-        questions.push(Question {
-            id,
-            kind,
-            title,
-            difficulty,
-            difficulty_label,
-            topics,
-            companies,
-            key_points: d.key_points,
-            look_for: d.look_for,
-            strong_signals: d.strong_signals,
-            red_flags: d.red_flags,
-            links,
-            follow_ups: d.follow_ups,
-            sources: vec![Source {
-                document: ctx.document.clone(),
-                position,
-                title: original_title,
-                line: d.line,
-                answer: None,
-            }],
-            prompt,
-            answer: if suspect { answer } else { d.answer },
-            examples: d.examples,
-        });
+        }
+        questions.push(question);
+        kinds.push(kind);
     }
     for (q, block) in &mut ctx.code_blocks {
         block.question = Some(*q as u32 + 1);
     }
     (questions, kinds, fields)
+}
+
+/// The question of the draft at `position`, and which of the fields it has.
+fn finish_one(d: Draft, position: u32, ctx: &mut Ctx) -> (Question, [(Field, bool); 11]) {
+    // Dunder repair needs the question's code as evidence; most questions have no bold
+    // lowercase word at all, and then neither the evidence nor a copy is needed.
+    let suspect = [
+        Some(&d.original_title),
+        d.title.as_ref(),
+        Some(&d.answer),
+        d.prompt.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|t| repair::has_bold_word(t));
+    let mut context = String::new();
+    if suspect {
+        for ex in &d.examples {
+            context.push_str(&ex.code);
+        }
+        context.push_str(&d.answer);
+    }
+    let restore = |text: &str, ctx: &mut Ctx| -> String {
+        if !suspect {
+            return text.to_string();
+        }
+        match repair::restore_dunders(text, &context) {
+            std::borrow::Cow::Owned(s) => {
+                ctx.repairs.dunders_restored += 1;
+                s
+            }
+            std::borrow::Cow::Borrowed(_) => text.to_string(),
+        }
+    };
+    let clean = |t: &str| {
+        if d.markdown {
+            clean_inline(t)
+        } else {
+            t.to_string()
+        }
+    };
+    let original_title = clean(&restore(&d.original_title, ctx));
+    let title = match &d.title {
+        Some(t) => clean(&restore(t, ctx)),
+        None => original_title.clone(),
+    };
+    let answer = if suspect {
+        restore(&d.answer, ctx)
+    } else {
+        String::new()
+    };
+    let prompt = match &d.prompt {
+        Some(p) => restore(p, ctx),
+        None => original_title.clone(),
+    };
+    let mut id = slugify(&title);
+    if id.is_empty() {
+        id = format!("question-{position}");
+    }
+    let normalized = d
+        .difficulty_label
+        .as_deref()
+        .and_then(normalize::normalize_difficulty);
+    if let (Some(label), None) = (&d.difficulty_label, &normalized) {
+        ctx.warn(
+            Some(d.line),
+            format!("unknown difficulty {label:?}; using medium"),
+        );
+    }
+    let (difficulty, difficulty_label) =
+        normalized.unwrap_or((d.difficulty_hint.unwrap_or(Difficulty::Medium), None));
+    let kind = infer_kind(&title);
+    let fallback = (kind == Kind::Coding).then_some("coding-problems");
+    let topics = normalize::topics_for(&d.tags, &title, fallback);
+    let mut companies: Vec<String> = Vec::new();
+    for raw in &d.companies {
+        match normalize::normalize_company(raw) {
+            Some(CompanyName::Company(c)) if !companies.contains(&c) => companies.push(c),
+            Some(CompanyName::NotACompany(label)) => {
+                *ctx.non_companies.entry(label).or_default() += 1;
+            }
+            Some(CompanyName::Company(_)) | None => {}
+        }
+    }
+    let mut links: Vec<String> = Vec::new();
+    for l in d.links {
+        if !links.contains(&l) {
+            links.push(l);
+        }
+    }
+    let found = [
+        (Field::Answer, !answer.is_empty()),
+        (Field::Difficulty, d.difficulty_label.is_some()),
+        (Field::Topics, !d.tags.is_empty()),
+        (Field::Companies, !companies.is_empty()),
+        (Field::Links, !links.is_empty()),
+        (Field::KeyPoints, !d.key_points.is_empty()),
+        (Field::LookFor, !d.look_for.is_empty()),
+        (Field::StrongSignals, !d.strong_signals.is_empty()),
+        (Field::RedFlags, !d.red_flags.is_empty()),
+        (Field::FollowUps, !d.follow_ups.is_empty()),
+        (Field::Examples, !d.examples.is_empty()),
+    ];
+    let question = Question {
+        id,
+        kind,
+        title,
+        difficulty,
+        difficulty_label,
+        topics,
+        companies,
+        key_points: d.key_points,
+        look_for: d.look_for,
+        strong_signals: d.strong_signals,
+        red_flags: d.red_flags,
+        links,
+        follow_ups: d.follow_ups,
+        sources: vec![Source {
+            document: ctx.document.clone(),
+            position,
+            title: original_title,
+            line: d.line,
+            answer: None,
+        }],
+        prompt,
+        answer: if suspect { answer } else { d.answer },
+        examples: d.examples,
+    };
+    (question, found)
 }
 
 /// A follow-up written as `"Question?" (short answer)` or plain text.

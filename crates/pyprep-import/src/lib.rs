@@ -35,6 +35,7 @@ pub use report::{
 };
 
 use draft::Ctx;
+use rayon::prelude::*;
 
 /// Reads one document, detecting its layout from its content (never from its name).
 ///
@@ -48,65 +49,18 @@ pub fn parse(document_name: &str, bytes: &[u8]) -> Result<ParsedDocument, Import
 }
 
 /// [`parse`] of several documents, `(name, bytes)` each: the same results in the same order,
-/// worked out on up to as many threads as the machine has cores (each document is read by
-/// one thread, on its own, so which thread reads it cannot change what it gives).
-///
-/// The largest documents are started first, so that a long one does not start last and
-/// leave the other threads idle at the end.
+/// worked out on the machine's cores. Documents are read side by side, and so are the
+/// sections within a document and the questions' finishing (see `formats::read_pieces`),
+/// each put back in order, so that one long guide does not leave the other cores idle
+/// and which thread reads what cannot change a result.
 pub fn parse_all<N, B>(files: &[(N, B)]) -> Vec<Result<ParsedDocument, ImportError>>
 where
     N: AsRef<str> + Sync,
     B: AsRef<[u8]> + Sync,
 {
-    let parse_one = |i: usize| parse(files[i].0.as_ref(), files[i].1.as_ref());
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(files.len());
-    if threads <= 1 {
-        return (0..files.len()).map(parse_one).collect();
-    }
-    let mut order: Vec<usize> = (0..files.len()).collect();
-    // Stable, so equal sizes keep the caller's order.
-    order.sort_by_key(|&i| std::cmp::Reverse(files[i].1.as_ref().len()));
-    // The calling thread reads the largest document itself (below); the others are taken
-    // in turn by whichever thread is free.
-    let next = std::sync::atomic::AtomicUsize::new(1);
-    // Each thread takes the next document not yet taken until none is left.
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&i) = order.get(k) else {
-                return done;
-            };
-            done.push((i, parse_one(i)));
-        }
-    };
-    let mut results: Vec<Option<Result<ParsedDocument, ImportError>>> =
-        (0..files.len()).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        // This thread works too instead of waiting, starting with the largest document:
-        // a new thread starts with empty per-thread caches (the stems and tokens of title
-        // words, which folding a document's repeats uses), and this one may have them.
-        let mut done = vec![(order[0], parse_one(order[0]))];
-        done.extend(work());
-        for helper in helpers {
-            // `parse` does not panic (see the crate's documentation); if it ever did, the
-            // panic is passed on rather than a document being left out.
-            done.extend(
-                helper
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-            );
-        }
-        for (i, result) in done {
-            results[i] = Some(result);
-        }
-    });
-    results
-        .into_iter()
-        .map(|r| r.expect("every document was taken by one thread"))
+    files
+        .par_iter()
+        .map(|(name, bytes)| parse(name.as_ref(), bytes.as_ref()))
         .collect()
 }
 

@@ -162,6 +162,23 @@ impl Repairs {
     pub fn is_empty(&self) -> bool {
         *self == Repairs::default()
     }
+
+    /// Adds the counts of `other` (the repairs of another part of the same document).
+    pub(crate) fn add(&mut self, other: &Repairs) {
+        // Destructured so that a new kind of repair cannot be forgotten here.
+        let Repairs {
+            mojibake_lines,
+            escaped_code_blocks,
+            mdx_escapes,
+            dunders_restored,
+            tab_indented_blocks,
+        } = other;
+        self.mojibake_lines += mojibake_lines;
+        self.escaped_code_blocks += escaped_code_blocks;
+        self.mdx_escapes += mdx_escapes;
+        self.dunders_restored += dunders_restored;
+        self.tab_indented_blocks += tab_indented_blocks;
+    }
 }
 
 /// Everything read from one document.

@@ -5,7 +5,7 @@
 //! lists. Every table row and list item becomes a question; [`crate::parse`] then folds the
 //! ones that repeat a section's question into that section.
 
-use super::{Reader, heading, is_rule, outside_fences};
+use super::{Reader, heading, is_rule, outside_fences, read_pieces};
 use crate::body::{self, Block};
 use crate::draft::{Ctx, Draft, clean_inline};
 use crate::error::ImportError;
@@ -150,11 +150,43 @@ fn read_meta(line: &str, draft: &mut Draft) -> bool {
     any
 }
 
+/// What the page's headings say the lines after them are.
 #[derive(Debug, Clone, PartialEq)]
 enum Section {
     Questions,
     CodeExamples,
     Company(String),
+}
+
+impl Section {
+    /// The section a heading (level and text) leaves the page in.
+    fn after(self, level: usize, text: &str) -> Section {
+        if level <= 2 {
+            if let Some(company) = company_heading(text) {
+                Section::Company(company)
+            } else if text.to_lowercase().contains("code example") {
+                Section::CodeExamples
+            } else {
+                Section::Questions
+            }
+        } else if self == Section::CodeExamples && text.ends_with("Interview Question") {
+            // The code examples are numbered; a question heading after them means the
+            // questions resume without a new section heading.
+            Section::Questions
+        } else {
+            self
+        }
+    }
+}
+
+/// A run of the page's lines that reads the same whatever comes before it (see
+/// [`Mkdocs::read`]): from a heading up to the next one, or the lines before the first.
+struct Piece<'a> {
+    lines: std::ops::Range<usize>,
+    /// The heading it starts with (level and text); `None` for the lines before the first.
+    heading: Option<(usize, &'a str)>,
+    /// The section the page is in after that heading.
+    section: Section,
 }
 
 /// The company of a heading like "Questions asked in Google interview".
@@ -172,6 +204,75 @@ fn company_heading(text: &str) -> Option<String> {
 }
 
 impl Mkdocs {
+    /// The questions of one [`Piece`], `lines` with their [`outside_fences`] flags: a
+    /// question heading's section, or the tables and company lists under a top-level
+    /// heading (or before the first heading).
+    fn read_piece(
+        &self,
+        lines: &[Line],
+        outside: &[bool],
+        heading: Option<(usize, &str)>,
+        section: &Section,
+        ctx: &mut Ctx,
+    ) -> Result<Vec<Draft>, ImportError> {
+        let mut drafts: Vec<Draft> = Vec::new();
+        let mut i = 0;
+        if let Some((level, text)) = heading {
+            if level > 2 {
+                // The section runs to the next heading: the rest of the piece.
+                let line = &lines[0];
+                let (body_lines, body_outside) = (&lines[1..], &outside[1..]);
+                let draft = if *section == Section::CodeExamples {
+                    ctx.count(ItemKind::CodeExample);
+                    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+                    let title = text[digits..].trim_start_matches(['.', ')', ' ']);
+                    let mut d = Draft::new(ItemKind::CodeExample, line.no, title);
+                    self.read_section(body_lines, body_outside, &mut d, ctx)?;
+                    d
+                } else {
+                    ctx.count(ItemKind::QaSection);
+                    let (title, companies) = split_title(text);
+                    let mut d = Draft::new(ItemKind::QaSection, line.no, title);
+                    d.companies = companies;
+                    self.read_section(body_lines, body_outside, &mut d, ctx)?;
+                    d
+                };
+                drafts.push(draft);
+                return Ok(drafts);
+            }
+            i = 1;
+        }
+        while i < lines.len() {
+            let line = &lines[i];
+            if !outside[i] {
+                i += 1;
+                continue;
+            }
+            let t = line.trimmed();
+            if t.starts_with('|')
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|l| is_table_separator(&l.text))
+            {
+                i = self.read_table(lines, i, &mut drafts, ctx);
+                continue;
+            }
+            if let Section::Company(company) = section
+                && let Some(item) = body::strip_list_marker(t)
+            {
+                let text = clean_inline(item);
+                if !text.is_empty() {
+                    ctx.count(ItemKind::CompanyListItem);
+                    let mut d = Draft::new(ItemKind::CompanyListItem, line.no, &text);
+                    d.companies = vec![company.clone()];
+                    drafts.push(d);
+                }
+            }
+            i += 1;
+        }
+        Ok(drafts)
+    }
+
     /// Answer and insights of one section, from the lines after its heading. `outside` is
     /// [`outside_fences`] of `lines`: a section starts outside any fence, so the document's
     /// own flags for those lines are the same, and are not worked out again.
@@ -180,7 +281,6 @@ impl Mkdocs {
         lines: &[Line],
         outside: &[bool],
         draft: &mut Draft,
-        index: usize,
         ctx: &mut Ctx,
     ) -> Result<(), ImportError> {
         debug_assert_eq!(outside, outside_fences(lines));
@@ -275,7 +375,8 @@ impl Mkdocs {
         }
         let blocks = body::blocks(&answer_lines, ctx)?;
         let blocks = insights::split(blocks, Target::Answer, &insights::standard_label, draft);
-        let assembled = body::assemble(blocks, index, ctx);
+        // The section is the first (and only) question of its piece.
+        let assembled = body::assemble(blocks, 0, ctx);
         draft.answer = assembled.answer;
         draft.examples = assembled.examples;
         Ok(())
@@ -383,79 +484,41 @@ impl Reader for Mkdocs {
 
     fn read(&self, lines: &[Line], ctx: &mut Ctx) -> Result<Vec<Draft>, ImportError> {
         let outside = outside_fences(lines);
-        let mut drafts: Vec<Draft> = Vec::new();
+        // The page is cut at its headings (outside code). Which section a piece is in
+        // depends only on the headings before it, found here in one pass; the pieces, whose
+        // answers and code are nearly all of the work, are then read on every core.
+        let mut pieces = Vec::new();
+        let mut start = 0;
         let mut section = Section::Questions;
-        let mut i = 0;
-        while i < lines.len() {
-            let line = &lines[i];
-            if !outside[i] {
-                i += 1;
+        let mut head = None;
+        for (i, line) in lines.iter().enumerate() {
+            let Some((level, text)) = outside[i].then(|| heading(&line.text)).flatten() else {
                 continue;
-            }
-            if let Some((level, text)) = heading(&line.text) {
-                if level <= 2 {
-                    section = if let Some(company) = company_heading(text) {
-                        Section::Company(company)
-                    } else if text.to_lowercase().contains("code example") {
-                        Section::CodeExamples
-                    } else {
-                        Section::Questions
-                    };
-                    i += 1;
-                    continue;
-                }
-                let end = (i + 1..lines.len())
-                    .find(|&j| outside[j] && heading(&lines[j].text).is_some())
-                    .unwrap_or(lines.len());
-                let body_lines = &lines[i + 1..end];
-                let body_outside = &outside[i + 1..end];
-                // The code examples are numbered; a question heading after them means the
-                // questions resume without a new section heading.
-                if section == Section::CodeExamples && text.ends_with("Interview Question") {
-                    section = Section::Questions;
-                }
-                let draft = if section == Section::CodeExamples {
-                    ctx.count(ItemKind::CodeExample);
-                    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-                    let title = text[digits..].trim_start_matches(['.', ')', ' ']);
-                    let mut d = Draft::new(ItemKind::CodeExample, line.no, title);
-                    self.read_section(body_lines, body_outside, &mut d, drafts.len(), ctx)?;
-                    d
-                } else {
-                    ctx.count(ItemKind::QaSection);
-                    let (title, companies) = split_title(text);
-                    let mut d = Draft::new(ItemKind::QaSection, line.no, title);
-                    d.companies = companies;
-                    self.read_section(body_lines, body_outside, &mut d, drafts.len(), ctx)?;
-                    d
-                };
-                drafts.push(draft);
-                i = end;
-                continue;
-            }
-            let t = line.trimmed();
-            if t.starts_with('|')
-                && lines
-                    .get(i + 1)
-                    .is_some_and(|l| is_table_separator(&l.text))
-            {
-                i = self.read_table(lines, i, &mut drafts, ctx);
-                continue;
-            }
-            if let Section::Company(company) = &section
-                && let Some(item) = body::strip_list_marker(t)
-            {
-                let text = clean_inline(item);
-                if !text.is_empty() {
-                    ctx.count(ItemKind::CompanyListItem);
-                    let mut d = Draft::new(ItemKind::CompanyListItem, line.no, &text);
-                    d.companies = vec![company.clone()];
-                    drafts.push(d);
-                }
-            }
-            i += 1;
+            };
+            pieces.push(Piece {
+                lines: start..i,
+                heading: head,
+                section: section.clone(),
+            });
+            section = section.after(level, text);
+            start = i;
+            head = Some((level, text));
         }
-        Ok(drafts)
+        pieces.push(Piece {
+            lines: start..lines.len(),
+            heading: head,
+            section,
+        });
+        read_pieces(pieces, ctx, |piece, ctx| {
+            let range = piece.lines;
+            self.read_piece(
+                &lines[range.clone()],
+                &outside[range],
+                piece.heading,
+                &piece.section,
+                ctx,
+            )
+        })
     }
 }
 

@@ -3,6 +3,8 @@
 //! turns it into drafts. [`detect`] picks the best-scoring reader; the generic markdown
 //! reader accepts anything.
 
+use rayon::prelude::*;
+
 use crate::draft::{Ctx, Draft};
 use crate::error::ImportError;
 use crate::report::Format;
@@ -209,6 +211,34 @@ pub(crate) fn find_ci(haystack: &str, needle: &str, last: bool) -> Option<usize>
     } else {
         (0..=h.len() - n.len()).find(matches)
     }
+}
+
+/// Reads the pieces of a document on the machine's cores and puts their drafts, and what
+/// reading them reported, back together in document order. A piece is what `read` needs to
+/// read a run of the document's lines on its own (the lines, and whatever state reading the
+/// lines before them would have left), so the result is the one reading the pieces one
+/// after the other with `ctx` gives: the same drafts, warnings in the same order, the same
+/// counts, and the first error in document order.
+pub(crate) fn read_pieces<P: Send>(
+    pieces: Vec<P>,
+    ctx: &mut Ctx,
+    read: impl Fn(P, &mut Ctx) -> Result<Vec<Draft>, ImportError> + Sync,
+) -> Result<Vec<Draft>, ImportError> {
+    let parent = &*ctx;
+    let parts: Vec<Result<(Vec<Draft>, Ctx), ImportError>> = pieces
+        .into_par_iter()
+        .map(|piece| {
+            let mut part = parent.part();
+            read(piece, &mut part).map(|drafts| (drafts, part))
+        })
+        .collect();
+    let mut drafts = Vec::new();
+    for part in parts {
+        let (read, part) = part?;
+        ctx.absorb(part, drafts.len());
+        drafts.extend(read);
+    }
+    Ok(drafts)
 }
 
 /// Lines outside fenced blocks, as `(index, line)` pairs; fenced lines are skipped whole.

@@ -12,6 +12,7 @@
 pub mod similarity;
 
 use pyprep_core::{Question, Source};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
@@ -188,9 +189,6 @@ fn emptied() -> Question {
 /// The groups of a merge (existing questions first, one each) and the incoming questions
 /// already imported.
 fn group(existing: &[Question], incoming: &[Question]) -> (Vec<Group>, Vec<usize>) {
-    // Signatures are made of this thread's tokens (see `similarity::Token`): the whole
-    // grouping stays on it.
-    similarity::forget_if_full();
     // The maps are only looked up, never iterated, so their hasher cannot change a result;
     // a fast one matters with thousands of titles.
     let mut by_source: FxHashMap<(&str, &str), usize> = FxHashMap::default();
@@ -201,6 +199,23 @@ fn group(existing: &[Question], incoming: &[Question]) -> (Vec<Group>, Vec<usize
                 .or_insert(e);
         }
     }
+    let already_imported = |q: &Question| {
+        q.sources
+            .first()
+            .is_some_and(|s| by_source.contains_key(&(s.document.as_str(), s.title.as_str())))
+    };
+    // Signing the titles is most of a merge's work, and each question's signatures are its
+    // own: they are made on every core first (tokens mean the same on every thread), and
+    // the grouping below, which depends on order, reads them in order.
+    let (existing_sigs, incoming_sigs): (Vec<Vec<Sig>>, Vec<Option<Vec<Sig>>>) = rayon::join(
+        || existing.par_iter().map(signatures).collect(),
+        || {
+            incoming
+                .par_iter()
+                .map(|q| (!already_imported(q)).then(|| signatures(q)))
+                .collect()
+        },
+    );
     let mut groups: Vec<Group> = existing
         .iter()
         .enumerate()
@@ -214,21 +229,17 @@ fn group(existing: &[Question], incoming: &[Question]) -> (Vec<Group>, Vec<usize
     // Candidate signatures filed by key, each with the group it belongs to.
     // (Filed by a hash of the key: see `Sig::key_hash`.)
     let mut index: FxHashMap<u64, Vec<(Sig, usize)>> = FxHashMap::default();
-    for (e, q) in existing.iter().enumerate() {
-        for sig in signatures(q) {
+    for (e, sigs) in existing_sigs.into_iter().enumerate() {
+        for sig in sigs {
             index.entry(sig.key_hash()).or_default().push((sig, e));
         }
     }
     let mut unchanged = Vec::new();
-    for (i, q) in incoming.iter().enumerate() {
-        if q.sources
-            .first()
-            .is_some_and(|s| by_source.contains_key(&(s.document.as_str(), s.title.as_str())))
-        {
+    for (i, (q, sigs)) in incoming.iter().zip(incoming_sigs).enumerate() {
+        let Some(sigs) = sigs else {
             unchanged.push(i);
             continue;
-        }
-        let sigs = signatures(q);
+        };
         let keys: Vec<u64> = sigs.iter().map(Sig::key_hash).collect();
         let mut best: Option<(f32, usize)> = None;
         for (sig, key) in sigs.iter().zip(&keys) {

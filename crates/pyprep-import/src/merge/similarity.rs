@@ -7,7 +7,7 @@
 //! some missed duplicates, which is the side the importer should err on.
 
 use std::cell::RefCell;
-use std::hash::Hasher;
+use std::hash::{DefaultHasher, Hasher};
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -399,22 +399,32 @@ fn phrases() -> &'static PhraseTable {
 
 /// A word of a signature, as a number: the merge compares, sorts, hashes and drops
 /// thousands of signatures made of a few hundred distinct words, and doing so with copies of
-/// the words was most of its allocations. Numbers are given out per thread by its
-/// [`Vocabulary`] and only mean something on that thread; a merge runs on one thread.
-pub(crate) type Token = u32;
+/// the words was most of its allocations. The number is a 64-bit hash of the word's spelling,
+/// so it is the same on every thread and titles can be signed on all of them: with a few
+/// thousand distinct words in an import, two of them sharing a number has a chance of about
+/// one in 10^12.
+pub(crate) type Token = u64;
 
-/// The tokens of one thread: every distinct token spelling with its number, and what each
-/// title word becomes (remembered like stems: the same words make up most titles).
+/// The token of a spelling. SipHash with fixed keys (what [`DefaultHasher::new`] gives) is
+/// the same for every thread of the process and, unlike a multiplicative hash, has no known
+/// simple collisions among short words.
+fn token_of(spelling: &str) -> Token {
+    let mut h = DefaultHasher::new();
+    h.write(spelling.as_bytes());
+    h.finish()
+}
+
+/// What one thread remembers about title words: what each becomes (like stems, the same
+/// words make up most titles) and the spelling of every token it made, for [`signature`].
 #[derive(Default)]
 struct Vocabulary {
-    ids: FxHashMap<String, Token>,
-    names: Vec<String>,
+    names: FxHashMap<Token, String>,
     /// `None` for a stopword, else the word's token and whether it is a framing (soft) word.
     words: FxHashMap<String, Option<(Token, bool)>>,
 }
 
-/// Most tokens a thread's vocabulary holds before it starts afresh (at the start of a merge
-/// or of [`signature`], when no signature made of its numbers is alive).
+/// Most words and spellings a thread's vocabulary holds before it starts afresh (at the
+/// start of a merge or of [`signature`]).
 const VOCABULARY_LIMIT: usize = 200_000;
 
 thread_local! {
@@ -423,22 +433,20 @@ thread_local! {
 
 impl Vocabulary {
     fn token(&mut self, spelling: &str) -> Token {
-        if let Some(&id) = self.ids.get(spelling) {
-            return id;
-        }
-        let id = Token::try_from(self.names.len()).expect("the vocabulary is kept small");
-        self.names.push(spelling.to_string());
-        self.ids.insert(spelling.to_string(), id);
-        id
+        let token = token_of(spelling);
+        self.names
+            .entry(token)
+            .or_insert_with(|| spelling.to_string());
+        token
     }
 }
 
-/// Forgets the thread's tokens if there are too many of them. Only called where no [`Sig`]
-/// of this thread is alive.
-pub(crate) fn forget_if_full() {
+/// Forgets the thread's words if there are too many of them (before signing a title, so
+/// never while a [`signature`] is being spelled).
+fn forget_if_full() {
     VOCABULARY.with(|v| {
         let mut v = v.borrow_mut();
-        if v.names.len() > VOCABULARY_LIMIT {
+        if v.names.len() + v.words.len() > VOCABULARY_LIMIT {
             *v = Vocabulary::default();
         }
     });
@@ -543,7 +551,7 @@ impl Sig {
         } else {
             h.write_u8(1);
             for &token in &self.core {
-                h.write_u32(token);
+                h.write_u64(token);
             }
         }
         h.finish()
@@ -552,15 +560,10 @@ impl Sig {
 
 /// A title's signature.
 pub fn signature(title: &str) -> Signature {
-    forget_if_full();
     let sig = sig(title);
     let spell = |tokens: &[Token]| -> Vec<String> {
-        let mut words: Vec<String> = VOCABULARY.with(|v| {
-            tokens
-                .iter()
-                .map(|&t| v.borrow().names[t as usize].clone())
-                .collect()
-        });
+        let mut words: Vec<String> =
+            VOCABULARY.with(|v| tokens.iter().map(|t| v.borrow().names[t].clone()).collect());
         words.sort();
         words
     };
@@ -573,6 +576,7 @@ pub fn signature(title: &str) -> Signature {
 
 /// [`signature`], with shared tokens.
 pub(crate) fn sig(title: &str) -> Sig {
+    forget_if_full();
     let lowered = lowercase(title);
     // (Looked for only when there is a dot: a substring search costs more than the title.)
     let lowered = if crate::text::has_byte(&lowered, b'.') && lowered.contains("__init__.py") {
