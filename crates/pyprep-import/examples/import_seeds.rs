@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // As the `pyprep` binary does for its commands (see `crates/pyprep/src/main.rs`).
+    pyprep_import::work_on_this_thread_too();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
     let mut rounds = 30;

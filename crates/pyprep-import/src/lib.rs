@@ -64,6 +64,23 @@ where
         .collect()
 }
 
+/// Makes the calling thread one of the threads [`parse_all`] and [`merge`] work on, for a
+/// program that imports from its main thread (the `pyprep` CLI, the import benchmark).
+///
+/// By default the work goes to a pool of one thread per core while the caller waits: an
+/// import takes milliseconds, and handing it over and back, with every string made on a
+/// pool thread and freed on the caller's, cost as much as a tenth of it (bench/import).
+/// Call it once, early, before anything else uses the global pool (later calls change
+/// nothing). The caller only works for the pool while it is inside a parallel call itself:
+/// on one core, where it is the whole pool, parallel work sent from another thread would
+/// wait for it, so a program that does that should not call this.
+pub fn work_on_this_thread_too() {
+    // An error only means the pool was already set up; it then works as it was set up.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .use_current_thread()
+        .build_global();
+}
+
 /// Like [`parse`], with the layout chosen by the caller instead of detected.
 pub fn parse_as(
     format: Format,

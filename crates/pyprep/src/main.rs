@@ -32,10 +32,14 @@ fn main() -> ExitCode {
         .init();
 
     // The web server answers many requests at once on every core; the other commands do
-    // one thing at a time.
+    // one thing at a time, on this thread, which then also takes part in the importer's
+    // parallel work instead of waiting for it (no other thread of theirs sends any).
     let mut runtime = match cli.command {
         cli::Command::Serve(_) => tokio::runtime::Builder::new_multi_thread(),
-        _ => tokio::runtime::Builder::new_current_thread(),
+        _ => {
+            pyprep_import::work_on_this_thread_too();
+            tokio::runtime::Builder::new_current_thread()
+        }
     };
     let runtime = match runtime.enable_all().build() {
         Ok(runtime) => runtime,

@@ -284,7 +284,8 @@ impl Mkdocs {
         ctx: &mut Ctx,
     ) -> Result<(), ImportError> {
         debug_assert_eq!(outside, outside_fences(lines));
-        let mut answer_lines: Vec<Line> = Vec::new();
+        // Nearly every line of a section is its answer's: sized once, not grown line by line.
+        let mut answer_lines: Vec<Line> = Vec::with_capacity(lines.len());
         let mut insight_lines: Vec<Line> = Vec::new();
         let mut i = 0;
         while i < lines.len() {

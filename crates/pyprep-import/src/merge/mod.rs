@@ -100,10 +100,11 @@ struct Group {
 
 /// Signatures of a question's wordings: its title and the titles its sources used, and for
 /// a title that asks two things ("What is the GIL? How does it affect performance?") its
-/// first question too, since an answer to both answers the first.
-fn signatures(q: &Question) -> Vec<Sig> {
+/// first question too, since an answer to both answers the first. Each comes with the key
+/// it is filed under ([`Sig::key_hash`]).
+fn signatures(q: &Question) -> Vec<(u64, Sig)> {
     // Sized for the usual case (one wording, or one per source) so neither grows.
-    let mut sigs: Vec<Sig> = Vec::with_capacity(q.sources.len() + 2);
+    let mut sigs: Vec<(u64, Sig)> = Vec::with_capacity(q.sources.len() + 2);
     let mut seen: Vec<&str> = Vec::with_capacity(q.sources.len() + 1);
     let titles =
         std::iter::once(q.title.as_str()).chain(q.sources.iter().map(|s| s.title.as_str()));
@@ -117,8 +118,8 @@ fn signatures(q: &Question) -> Vec<Sig> {
             .map(|p| &title[..=p]);
         for t in std::iter::once(title).chain(first) {
             let sig = sig(t);
-            if !sigs.contains(&sig) {
-                sigs.push(sig);
+            if !sigs.iter().any(|(_, s)| *s == sig) {
+                sigs.push((sig.key_hash(), sig));
             }
         }
     }
@@ -207,7 +208,8 @@ fn group(existing: &[Question], incoming: &[Question]) -> (Vec<Group>, Vec<usize
     // Signing the titles is most of a merge's work, and each question's signatures are its
     // own: they are made on every core first (tokens mean the same on every thread), and
     // the grouping below, which depends on order, reads them in order.
-    let (existing_sigs, incoming_sigs): (Vec<Vec<Sig>>, Vec<Option<Vec<Sig>>>) = rayon::join(
+    type Sigs = Vec<(u64, Sig)>;
+    let (existing_sigs, incoming_sigs): (Vec<Sigs>, Vec<Option<Sigs>>) = rayon::join(
         || existing.par_iter().map(signatures).collect(),
         || {
             incoming
@@ -230,8 +232,8 @@ fn group(existing: &[Question], incoming: &[Question]) -> (Vec<Group>, Vec<usize
     // (Filed by a hash of the key: see `Sig::key_hash`.)
     let mut index: FxHashMap<u64, Vec<(Sig, usize)>> = FxHashMap::default();
     for (e, sigs) in existing_sigs.into_iter().enumerate() {
-        for sig in sigs {
-            index.entry(sig.key_hash()).or_default().push((sig, e));
+        for (key, sig) in sigs {
+            index.entry(key).or_default().push((sig, e));
         }
     }
     let mut unchanged = Vec::new();
@@ -240,9 +242,8 @@ fn group(existing: &[Question], incoming: &[Question]) -> (Vec<Group>, Vec<usize
             unchanged.push(i);
             continue;
         };
-        let keys: Vec<u64> = sigs.iter().map(Sig::key_hash).collect();
         let mut best: Option<(f32, usize)> = None;
-        for (sig, key) in sigs.iter().zip(&keys) {
+        for (key, sig) in &sigs {
             for (cand, g) in index.get(key).into_iter().flatten() {
                 if groups[*g].kind != q.kind {
                     continue;
@@ -271,7 +272,7 @@ fn group(existing: &[Question], incoming: &[Question]) -> (Vec<Group>, Vec<usize
                 groups.len() - 1
             }
         };
-        for (sig, key) in sigs.into_iter().zip(keys) {
+        for (key, sig) in sigs {
             let list = index.entry(key).or_default();
             if !list.iter().any(|(s, gg)| *gg == g && *s == sig) {
                 list.push((sig, g));

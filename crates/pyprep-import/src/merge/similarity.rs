@@ -596,11 +596,14 @@ pub(crate) fn sig(title: &str) -> Sig {
         normalise(&lowered, &mut core)
     };
     // What is left of an ASCII title is words and spaces.
-    let raw_words: Vec<&str> = if ascii {
-        normalised.split(' ').filter(|w| !w.is_empty()).collect()
+    // Sized once: an ASCII title has at most one word more than it has spaces.
+    let mut raw_words: Vec<&str> =
+        Vec::with_capacity(memchr::memchr_iter(b' ', normalised.as_bytes()).count() + 1);
+    if ascii {
+        raw_words.extend(normalised.split(' ').filter(|w| !w.is_empty()));
     } else {
-        normalised.split_whitespace().collect()
-    };
+        raw_words.extend(normalised.split_whitespace());
+    }
     // Phrases are folded in place: a phrase's token replaces its first word and the rest are
     // dropped, so the folded words never run ahead of the ones still to read.
     let mut words = raw_words;
