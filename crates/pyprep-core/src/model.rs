@@ -177,22 +177,24 @@ pub fn is_valid_id(id: &str) -> bool {
 
 /// Turns free text into a slug that passes [`is_valid_id`] (or an empty string).
 pub fn slugify(text: &str) -> String {
+    // Read as bytes: every byte of a non-ASCII character is >= 0x80, so it separates words
+    // exactly as the whole character would, and the slug is ASCII.
     // Sized once: a slug is at most 80 characters and a trailing dash (removed below).
-    let mut slug = String::with_capacity(text.len().min(81));
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
+    let mut slug: Vec<u8> = Vec::with_capacity(text.len().min(81));
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() {
             if slug.len() >= 80 {
                 break;
             }
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
+            slug.push(b.to_ascii_lowercase());
+        } else if slug.last().is_some_and(|&last| last != b'-') {
+            slug.push(b'-');
         }
     }
-    while slug.ends_with('-') {
+    while slug.last() == Some(&b'-') {
         slug.pop();
     }
-    slug
+    String::from_utf8(slug).expect("a slug is ASCII")
 }
 
 #[cfg(test)]
@@ -214,6 +216,8 @@ mod tests {
     fn slugify_yields_valid_ids() {
         assert_eq!(slugify("What is `__slots__`?"), "what-is-slots");
         assert_eq!(slugify("  --  "), "");
+        // A non-ASCII character separates words like punctuation does.
+        assert_eq!(slugify("Café au lait — naïve?"), "caf-au-lait-na-ve");
         assert!(is_valid_id(&slugify("A  B -- C!")));
         assert!(!is_valid_id("Bad_Id"));
         assert!(!is_valid_id("trailing-"));

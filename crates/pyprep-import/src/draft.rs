@@ -1,6 +1,7 @@
 //! What readers fill in ([`Draft`]) and how a draft becomes a [`Question`]: id, normalised
 //! difficulty, topics and companies, kind, and its `Source`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use pyprep_core::model::slugify;
@@ -134,50 +135,53 @@ impl Draft {
 /// kept), tags and backslash escapes. Backticks stay, as in the bank's own titles.
 pub(crate) fn clean_inline(s: &str) -> String {
     // Most titles have no markup at all: then only their whitespace changes.
-    if !s.bytes().any(|b| matches!(b, b'\\' | b'*' | b'<' | b'[')) {
+    let may_start_markup = |b: &u8| matches!(b, b'\\' | b'*' | b'<' | b'[');
+    if !s.bytes().any(|b| may_start_markup(&b)) {
         return squeeze_whitespace(s);
     }
+    // Read by bytes: markup is ASCII, so every cut below is at a character boundary.
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let chars: Vec<char> = s.chars().collect();
-    let bold = bold_markers(&chars);
+    let bold = bold_markers(s);
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            '\\' if chars.get(i + 1).is_some_and(|n| n.is_ascii_punctuation()) => {
-                out.push(chars[i + 1]);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
+                out.push(char::from(bytes[i + 1]));
                 i += 2;
             }
-            '*' if chars.get(i + 1) == Some(&'*') && bold.contains(&i) => i += 2,
-            '<' if chars
+            b'*' if bytes.get(i + 1) == Some(&b'*') && bold.contains(&i) => i += 2,
+            b'<' if bytes
                 .get(i + 1)
-                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/') =>
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/') =>
             {
-                match chars[i..].iter().position(|&x| x == '>') {
+                match memchr::memchr(b'>', &bytes[i..]) {
                     Some(end) => i += end + 1,
                     None => {
-                        out.push(c);
+                        out.push('<');
                         i += 1;
                     }
                 }
             }
-            '[' => {
-                let close = chars[i..].iter().position(|&x| x == ']').map(|p| i + p);
-                match close {
-                    Some(close) if chars.get(close + 1) == Some(&'(') => {
-                        let end = chars[close..].iter().position(|&x| x == ')');
-                        out.extend(&chars[i + 1..close]);
-                        i = end.map_or(chars.len(), |e| close + e + 1);
-                    }
-                    _ => {
-                        out.push(c);
-                        i += 1;
-                    }
+            b'[' => match memchr::memchr(b']', &bytes[i..]).map(|p| i + p) {
+                Some(close) if bytes.get(close + 1) == Some(&b'(') => {
+                    let end = memchr::memchr(b')', &bytes[close..]);
+                    out.push_str(&s[i + 1..close]);
+                    i = end.map_or(bytes.len(), |e| close + e + 1);
                 }
-            }
+                _ => {
+                    out.push('[');
+                    i += 1;
+                }
+            },
             _ => {
-                out.push(c);
-                i += 1;
+                // Plain text up to the next byte that may start markup, copied whole.
+                let next = bytes[i + 1..]
+                    .iter()
+                    .position(may_start_markup)
+                    .map_or(bytes.len(), |p| i + 1 + p);
+                out.push_str(&s[i..next]);
+                i = next;
             }
         }
     }
@@ -200,13 +204,14 @@ fn squeeze_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Positions of `**` pairs that are emphasis: an opener followed by a non-space and a closer
-/// preceded by one. A lone `**` (as in `**kwargs`) is text.
-fn bold_markers(chars: &[char]) -> Vec<usize> {
+/// Byte positions of `**` pairs that are emphasis: an opener followed by a non-space and a
+/// closer preceded by one. A lone `**` (as in `**kwargs`) is text.
+fn bold_markers(s: &str) -> Vec<usize> {
+    let bytes = s.as_bytes();
     let mut stars = Vec::new();
     let mut i = 0;
-    while i + 1 < chars.len() {
-        if chars[i] == '*' && chars[i + 1] == '*' {
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'*' && bytes[i + 1] == b'*' {
             stars.push(i);
             i += 2;
         } else {
@@ -216,8 +221,8 @@ fn bold_markers(chars: &[char]) -> Vec<usize> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     for p in stars {
-        let before = p.checked_sub(1).map(|b| chars[b]);
-        let after = chars.get(p + 2).copied();
+        let before = s[..p].chars().next_back();
+        let after = s[p + 2..].chars().next();
         match open {
             None if after.is_some_and(|c| !c.is_whitespace()) => open = Some(p),
             Some(o) if before.is_some_and(|c| !c.is_whitespace()) => {
@@ -317,18 +322,19 @@ fn finish_one(d: Draft, position: u32, ctx: &mut Ctx) -> (Question, [(Field, boo
         }
         context.push_str(&d.answer);
     }
-    let restore = |text: &str, ctx: &mut Ctx| -> String {
-        if !suspect {
-            return text.to_string();
+    // Borrowed when nothing was restored: most texts are only read on from here.
+    fn restore<'t>(text: &'t str, evidence: Option<&str>, ctx: &mut Ctx) -> Cow<'t, str> {
+        let Some(context) = evidence else {
+            return Cow::Borrowed(text);
+        };
+        let restored = repair::restore_dunders(text, context);
+        if matches!(restored, Cow::Owned(_)) {
+            ctx.repairs.dunders_restored += 1;
         }
-        match repair::restore_dunders(text, &context) {
-            std::borrow::Cow::Owned(s) => {
-                ctx.repairs.dunders_restored += 1;
-                s
-            }
-            std::borrow::Cow::Borrowed(_) => text.to_string(),
-        }
-    };
+        restored
+    }
+    let evidence = suspect.then_some(context.as_str());
+    let restore = |text, ctx: &mut Ctx| restore(text, evidence, ctx);
     let clean = |t: &str| {
         if d.markdown {
             clean_inline(t)
@@ -342,12 +348,12 @@ fn finish_one(d: Draft, position: u32, ctx: &mut Ctx) -> (Question, [(Field, boo
         None => original_title.clone(),
     };
     let answer = if suspect {
-        restore(&d.answer, ctx)
+        restore(&d.answer, ctx).into_owned()
     } else {
         String::new()
     };
     let prompt = match &d.prompt {
-        Some(p) => restore(p, ctx),
+        Some(p) => restore(p, ctx).into_owned(),
         None => original_title.clone(),
     };
     let mut id = slugify(&title);
