@@ -178,23 +178,28 @@ pub fn is_valid_id(id: &str) -> bool {
 /// Turns free text into a slug that passes [`is_valid_id`] (or an empty string).
 pub fn slugify(text: &str) -> String {
     // Read as bytes: every byte of a non-ASCII character is >= 0x80, so it separates words
-    // exactly as the whole character would, and the slug is ASCII.
-    // Sized once: a slug is at most 80 characters and a trailing dash (removed below).
-    let mut slug: Vec<u8> = Vec::with_capacity(text.len().min(81));
+    // exactly as the whole character would, and the slug is ASCII. Written into a buffer
+    // on the stack: a slug is at most 80 characters and a dash (dropped below).
+    let mut slug = [0u8; 81];
+    let mut len = 0;
     for &b in text.as_bytes() {
         if b.is_ascii_alphanumeric() {
-            if slug.len() >= 80 {
+            if len >= 80 {
                 break;
             }
-            slug.push(b.to_ascii_lowercase());
-        } else if slug.last().is_some_and(|&last| last != b'-') {
-            slug.push(b'-');
+            slug[len] = b.to_ascii_lowercase();
+            len += 1;
+        } else if len > 0 && slug[len - 1] != b'-' {
+            slug[len] = b'-';
+            len += 1;
         }
     }
-    while slug.last() == Some(&b'-') {
-        slug.pop();
+    while len > 0 && slug[len - 1] == b'-' {
+        len -= 1;
     }
-    String::from_utf8(slug).expect("a slug is ASCII")
+    std::str::from_utf8(&slug[..len])
+        .expect("a slug is ASCII")
+        .to_string()
 }
 
 #[cfg(test)]
