@@ -469,3 +469,32 @@ fn parsing_together_gives_what_parsing_each_gives() {
     // Twice, since which thread takes which document may differ from run to run.
     assert_eq!(pyprep_import::parse_all(&seeds), each);
 }
+
+/// Documents, their sections and their questions are read on every core and put back in
+/// order: one thread reading everything in turn and many threads taking pieces as they
+/// come must give the same documents, warnings and counts, and the same merge.
+#[test]
+fn results_do_not_depend_on_how_many_threads_read() {
+    let seeds = common::seeds();
+    let import = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool");
+        pool.install(|| {
+            let docs = pyprep_import::parse_all(&seeds);
+            let questions: Vec<_> = docs
+                .iter()
+                .flat_map(|d| d.as_ref().expect("a seed parses").questions.clone())
+                .collect();
+            (docs, pyprep_import::merge(&[], &questions))
+        })
+    };
+    let (one_docs, one_merge) = import(1);
+    // More threads than this machine has cores, so that pieces interleave even on two.
+    for threads in [2, 5] {
+        let (docs, merge) = import(threads);
+        assert_eq!(docs, one_docs, "{threads} threads");
+        assert_eq!(merge, one_merge, "{threads} threads");
+    }
+}
