@@ -2,8 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::name_enum;
-
 /// The verdict on one example, from the most to the least reassuring.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -67,7 +65,7 @@ impl CheckStatus {
     }
 }
 
-name_enum!(CheckStatus, "check status");
+crate::name_enum!(CheckStatus, "check status");
 
 impl CheckStatus {
     /// What a check with this status found, in a few words for a reader ("fails on CPython

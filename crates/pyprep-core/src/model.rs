@@ -133,7 +133,9 @@ pub struct UnknownName {
 }
 
 /// `FromStr` (case-insensitive, listing the choices on error) and `Display` for an enum with
-/// `ALL` and `as_str`.
+/// `ALL` and `as_str`: `name_enum!(Difficulty, "difficulty")`. Exported for the other
+/// crates' named enums (card states, review kinds, interview roles).
+#[macro_export]
 macro_rules! name_enum {
     ($ty:ident, $what:literal) => {
         impl std::str::FromStr for $ty {
@@ -158,10 +160,8 @@ macro_rules! name_enum {
     };
 }
 
-pub(crate) use name_enum;
-
-name_enum!(Difficulty, "difficulty");
-name_enum!(Kind, "kind");
+crate::name_enum!(Difficulty, "difficulty");
+crate::name_enum!(Kind, "kind");
 
 /// Whether `id` is a valid question slug: lowercase ASCII letters, digits and single `-`.
 pub fn is_valid_id(id: &str) -> bool {

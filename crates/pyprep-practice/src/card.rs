@@ -190,6 +190,13 @@ pub enum CardState {
 }
 
 impl CardState {
+    pub const ALL: [CardState; 4] = [
+        CardState::New,
+        CardState::Learning,
+        CardState::Review,
+        CardState::Relearning,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             CardState::New => "new",
@@ -200,20 +207,7 @@ impl CardState {
     }
 }
 
-impl FromStr for CardState {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        [
-            CardState::New,
-            CardState::Learning,
-            CardState::Review,
-            CardState::Relearning,
-        ]
-        .into_iter()
-        .find(|c| c.as_str() == s)
-        .ok_or_else(|| format!("unknown card state {s:?}"))
-    }
-}
+pyprep_core::name_enum!(CardState, "card state");
 
 /// One card and its scheduling state. Times are unix seconds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -294,6 +288,13 @@ pub enum ReviewKind {
 }
 
 impl ReviewKind {
+    pub const ALL: [ReviewKind; 4] = [
+        ReviewKind::Learn,
+        ReviewKind::Review,
+        ReviewKind::Relearn,
+        ReviewKind::Reset,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ReviewKind::Learn => "learn",
@@ -304,20 +305,7 @@ impl ReviewKind {
     }
 }
 
-impl FromStr for ReviewKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        [
-            ReviewKind::Learn,
-            ReviewKind::Review,
-            ReviewKind::Relearn,
-            ReviewKind::Reset,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
-        .ok_or_else(|| format!("unknown review kind {s:?}"))
-    }
-}
+pyprep_core::name_enum!(ReviewKind, "review kind");
 
 /// One answer (or reset), as the optimiser and the progress report need it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

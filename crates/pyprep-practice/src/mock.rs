@@ -2,8 +2,6 @@
 //! company, and the report after the user has scored each answer.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
-use std::str::FromStr;
 
 use pyprep_core::{Difficulty, Kind};
 use serde::{Deserialize, Serialize};
@@ -27,36 +25,32 @@ pub enum Level {
     Senior,
 }
 
-macro_rules! names {
-    ($ty:ident, $($variant:ident => $name:literal),*) => {
-        impl $ty {
-            pub fn as_str(self) -> &'static str {
-                match self { $($ty::$variant => $name),* }
-            }
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Backend, Role::Data, Role::General];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Backend => "backend",
+            Role::Data => "data",
+            Role::General => "general",
         }
-        impl FromStr for $ty {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s.trim().to_ascii_lowercase().as_str() {
-                    $($name => Ok($ty::$variant),)*
-                    other => Err(format!(
-                        "unknown {} {other:?}; expected one of: {}",
-                        stringify!($ty).to_lowercase(),
-                        [$($name),*].join(", ")
-                    )),
-                }
-            }
-        }
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
+    }
 }
 
-names!(Role, Backend => "backend", Data => "data", General => "general");
-names!(Level, Junior => "junior", Mid => "mid", Senior => "senior");
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Junior, Level::Mid, Level::Senior];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Junior => "junior",
+            Level::Mid => "mid",
+            Level::Senior => "senior",
+        }
+    }
+}
+
+pyprep_core::name_enum!(Role, "role");
+pyprep_core::name_enum!(Level, "level");
 
 impl Role {
     /// The topics an interviewer for this role draws from; `None` means every topic.

@@ -75,25 +75,17 @@ pub struct FilterArgs {
     #[arg(long)]
     pub topic: Option<String>,
     /// Only questions of this difficulty.
-    #[arg(long, value_parser = parse_difficulty)]
+    #[arg(long, value_parser = parse_name::<Difficulty>)]
     pub difficulty: Option<Difficulty>,
     /// Only questions asked at this company.
     #[arg(long)]
     pub company: Option<String>,
     /// Only questions of this kind.
-    #[arg(long, value_parser = parse_kind)]
+    #[arg(long, value_parser = parse_name::<Kind>)]
     pub kind: Option<Kind>,
     /// Only questions from this source: `bank` or an imported document's name.
     #[arg(long)]
     pub source: Option<String>,
-}
-
-fn parse_difficulty(text: &str) -> Result<Difficulty, String> {
-    text.parse().map_err(|e| format!("{e}"))
-}
-
-fn parse_kind(text: &str) -> Result<Kind, String> {
-    text.parse().map_err(|e| format!("{e}"))
 }
 
 #[derive(Debug, Args)]
@@ -224,8 +216,12 @@ pub struct MockArgs {
     pub minutes: u32,
 }
 
-fn parse_name<T: std::str::FromStr<Err = String>>(text: &str) -> Result<T, String> {
+/// A named value (difficulty, kind, role, level), with the choices listed when unknown.
+fn parse_name<T: std::str::FromStr<Err = pyprep_core::model::UnknownName>>(
+    text: &str,
+) -> Result<T, String> {
     text.parse()
+        .map_err(|e: pyprep_core::model::UnknownName| e.to_string())
 }
 
 #[derive(Debug, Args)]
