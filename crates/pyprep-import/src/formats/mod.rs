@@ -119,7 +119,8 @@ pub(crate) fn is_markup_only(line: &str) -> bool {
     text.is_empty() || text.to_lowercase().starts_with("back to")
 }
 
-/// Imperative openers of questions that end with a full stop ("Explain the GIL.").
+/// Imperative openers of questions that end with a full stop ("Explain the GIL."). The
+/// first ten are also [`HEADING_VERBS`].
 const PROMPT_VERBS: &[&str] = &[
     "explain",
     "describe",
@@ -144,18 +145,7 @@ const PROMPT_VERBS: &[&str] = &[
 
 /// The prompt verbs that make a heading a question even without `?` ("List" and "Name"
 /// open too many ordinary headings).
-pub(crate) const HEADING_VERBS: &[&str] = &[
-    "explain",
-    "describe",
-    "compare",
-    "contrast",
-    "discuss",
-    "define",
-    "differentiate",
-    "distinguish",
-    "write",
-    "implement",
-];
+pub(crate) const HEADING_VERBS: &[&str] = PROMPT_VERBS.split_at(10).0;
 
 /// Whether one line of text reads like an interview question: it ends with `?`, or it
 /// opens with an imperative ("Explain ...", "Write ...") and is one sentence.
