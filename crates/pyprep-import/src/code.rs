@@ -2,7 +2,18 @@
 //! whether it is a fragment that cannot run on its own, and which third-party packages it
 //! needs. Everything here reads the code; nothing runs it.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::text::{lines_of, trim, trim_end, trim_start};
+
+/// Searchers for what every Python block is searched for, built once: building a searcher
+/// cost more than searching a typical block with it.
+static PLACEHOLDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("...existing code"));
+static AWAIT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("await"));
+static ID_CALL: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("id("));
+static HASH_CALL: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("hash("));
 
 /// What [`classify`] found out about one fenced block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -281,7 +292,7 @@ fn is_nondeterministic(code: &str, modules: &[&str]) -> bool {
         }
     }
     // id() and str hashes change with every run (addresses, hash randomisation).
-    contains_call(code, "id(") || contains_call(code, "hash(")
+    contains_call(code, &ID_CALL) || contains_call(code, &HASH_CALL)
 }
 
 /// `haystack.contains(needle)`, with the vectorised substring search: whole code blocks
@@ -290,9 +301,10 @@ fn contains(haystack: &str, needle: &str) -> bool {
     memchr::memmem::find(haystack.as_bytes(), needle.as_bytes()).is_some()
 }
 
-/// Whether `call` (like `id(`) occurs as a call of its own, not as the end of a longer name.
-fn contains_call(code: &str, call: &str) -> bool {
-    memchr::memmem::find_iter(code.as_bytes(), call.as_bytes()).any(|i| {
+/// Whether the call `finder` searches for (like `id(`) occurs as a call of its own, not as
+/// the end of a longer name.
+fn contains_call(code: &str, finder: &Finder) -> bool {
+    finder.find_iter(code.as_bytes()).any(|i| {
         !code[..i]
             .bytes()
             .next_back()
@@ -420,7 +432,7 @@ pub fn fragment_reason(code: &str) -> Option<&'static str> {
 
 /// [`fragment_reason`] of `code` split into `lines` (as [`str::lines`] splits it).
 fn fragment_reason_of(code: &str, lines: &[&str]) -> Option<&'static str> {
-    if code.contains('…') || contains(code, "...existing code") {
+    if code.contains('…') || PLACEHOLDER.find(code.as_bytes()).is_some() {
         return Some("placeholder text");
     }
     #[derive(Clone, Copy, PartialEq)]
@@ -439,7 +451,7 @@ fn fragment_reason_of(code: &str, lines: &[&str]) -> Option<&'static str> {
     let mut expect: Option<(usize, Block)> = None;
     let mut stack: Vec<(usize, Block)> = Vec::with_capacity(16);
     stack.push((0, Block::Top));
-    let may_await = contains(code, "await");
+    let may_await = AWAIT.find(code.as_bytes()).is_some();
     for &raw in lines {
         let mut line = trim_end(raw);
         let mut starts_statement = false;
