@@ -38,12 +38,15 @@ fn is_ascii_ws(b: u8) -> bool {
 /// admonitions is indented deeply, and every reader looks at every line's indentation.
 #[inline]
 pub(crate) fn leading_spaces(bytes: &[u8]) -> usize {
-    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
     let mut i = 0;
     while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
-        if word != SPACES {
-            break;
+        let diff = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) ^ SPACES;
+        if diff != 0 {
+            // Read little-endian, the chunk's first byte is the lowest: the lowest byte of
+            // `diff` that is not zero is the first one that is not a space, so the count
+            // needs no second look at the bytes.
+            return i + diff.trailing_zeros() as usize / 8;
         }
         i += 8;
     }
@@ -291,6 +294,17 @@ mod tests {
             decode("u.md", b"\xff\xfeh\0i\0").unwrap_err().cause,
             Cause::Utf16
         );
+    }
+
+    #[test]
+    fn leading_spaces_counts_what_a_byte_loop_counts() {
+        for n in 0..20 {
+            for tail in ["", "x", "\tx", "é", "        y"] {
+                let line = format!("{}{tail}", " ".repeat(n));
+                let expected = line.bytes().take_while(|&b| b == b' ').count();
+                assert_eq!(leading_spaces(line.as_bytes()), expected, "{line:?}");
+            }
+        }
     }
 
     #[test]
