@@ -223,7 +223,7 @@ pub(crate) fn assemble(blocks: Vec<Block>, question: usize, ctx: &mut Ctx) -> As
                     CodeBlock {
                         line: no,
                         question: None,
-                        declared: info.clone(),
+                        declared: info,
                         language: class.language.clone(),
                         diagram: class.diagram,
                         norun: class.norun,
@@ -312,7 +312,9 @@ fn take_caption(lines: &mut Vec<Cow<'_, str>>) -> String {
 /// Joins markdown lines, dropping leading and trailing blank lines and squeezing runs of
 /// blank lines to one.
 pub(crate) fn join_markdown<S: AsRef<str>>(lines: &[S]) -> String {
-    let mut out = String::new();
+    // Sized once for the lines and their separators (at most two bytes each), rather than
+    // grown line by line.
+    let mut out = String::with_capacity(lines.iter().map(|l| l.as_ref().len() + 2).sum());
     let mut blank = false;
     for l in lines {
         let l = l.as_ref().trim_end();

@@ -65,14 +65,19 @@ pub(crate) fn label_prefix(line: &str) -> Option<(&str, &str)> {
     Some((label.trim(), rest.trim()))
 }
 
-/// Unwraps an item written entirely in quotes (`"It releases the GIL"`).
-fn unquote(item: &str) -> String {
+/// Unwraps an item written entirely in quotes (`"It releases the GIL"`). Items are nearly
+/// always unquoted and trimmed already, and are then returned as they are, not copied.
+fn unquote(item: String) -> String {
     let t = item.trim();
     let inner = t
         .strip_prefix('"')
         .and_then(|s| s.strip_suffix('"'))
         .filter(|s| !s.contains('"'));
-    inner.unwrap_or(t).to_string()
+    match inner {
+        Some(inner) => inner.to_string(),
+        None if t.len() == item.len() => item,
+        None => t.to_string(),
+    }
 }
 
 /// Splits `blocks` into the answer and the labelled insight lists, which are added to
@@ -83,7 +88,8 @@ pub(crate) fn split<'a>(
     classify: &dyn Fn(&str) -> Option<Target>,
     draft: &mut Draft,
 ) -> Vec<Block<'a>> {
-    let mut answer: Vec<Block> = Vec::new();
+    // Nearly every block goes to the answer.
+    let mut answer: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut target = initial;
     // Lines of the current insight: either one paragraph or list items.
     let mut items: Vec<String> = Vec::new();
@@ -107,7 +113,7 @@ pub(crate) fn split<'a>(
             }
             Target::Answer | Target::Drop => return,
         };
-        list.extend(taken.iter().filter(|t| !t.is_empty()).map(|t| unquote(t)));
+        list.extend(taken.into_iter().filter(|t| !t.is_empty()).map(unquote));
     };
     for block in blocks {
         let (no, text) = match block {
