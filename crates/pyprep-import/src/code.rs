@@ -456,7 +456,9 @@ fn fragment_reason_of(code: &str, lines: &[&str]) -> Option<&'static str> {
         let mut line = trim_end(raw);
         let mut starts_statement = false;
         if let Some(quote) = in_string {
-            let Some(p) = line.find(quote) else { continue };
+            let Some(p) = find_triple(line, quote) else {
+                continue;
+            };
             in_string = None;
             line = &line[p + 3..];
         } else {
@@ -544,8 +546,19 @@ fn fragment_reason_of(code: &str, lines: &[&str]) -> Option<&'static str> {
     }
 }
 
+/// `s.find(triple)` for a triple quote (`"""` or `'''`), searching for the quote byte with
+/// [`memchr`]: docstring lines are searched one by one, and building the standard
+/// substring searcher for each cost more than the search.
+fn find_triple(s: &str, triple: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let quote = triple.as_bytes()[0];
+    memchr::memchr_iter(quote, bytes).find(|&p| bytes[p..].starts_with(triple.as_bytes()))
+}
+
 /// Whether the first word of `t` (up to a character that is neither alphanumeric nor `_`)
-/// is `word`.
+/// is `word`. Inlined, so that each call compares with a word of known length rather than
+/// calling `memcmp`: every statement of every block is asked.
+#[inline]
 fn first_word_is(t: &str, word: &str) -> bool {
     t.strip_prefix(word).is_some_and(|rest| {
         !rest
@@ -634,7 +647,7 @@ fn scan(line: &str, in_string: &mut Option<&'static str>, may_await: bool) -> Sc
             b'"' | b'\'' => {
                 let triple: &'static str = if c == b'"' { "\"\"\"" } else { "'''" };
                 if bytes[i..].starts_with(triple.as_bytes()) {
-                    match line[i + 3..].find(triple) {
+                    match find_triple(&line[i + 3..], triple) {
                         Some(end) => {
                             i += 3 + end + 3;
                             out.last = Some(c);
