@@ -24,6 +24,9 @@ pub(crate) enum Block<'a> {
         info: String,
         code: String,
         tabs: bool,
+        /// Where each line of `code` ends (the offset of its `\n`), when dedenting found
+        /// out: classifying the code reads it line by line, and need not split it again.
+        line_ends: Option<Vec<usize>>,
     },
 }
 
@@ -128,15 +131,18 @@ pub(crate) fn blocks<'a>(lines: &[Line<'a>], ctx: &Ctx) -> Result<Vec<Block<'a>>
             let (_, _, info) = fence_open(&line.text).expect("found in the first pass");
             let body = &lines[i + 1..end];
             let tabs = body.iter().any(|l| text::has_byte(&l.text, b'\t'));
+            let (code, line_ends) = if tabs {
+                (repair::dedent(body.iter().map(|l| &*l.text)), None)
+            } else {
+                let (code, ends) = repair::dedent_spaces(body);
+                (code, Some(ends))
+            };
             out.push(Block::Fence {
                 no: line.no,
                 info: info.to_string(),
                 tabs,
-                code: if tabs {
-                    repair::dedent(body.iter().map(|l| &*l.text))
-                } else {
-                    repair::dedent_spaces(body)
-                },
+                code,
+                line_ends,
             });
             i = end + 1;
             continue;
@@ -213,11 +219,15 @@ pub(crate) fn assemble(blocks: Vec<Block>, question: usize, ctx: &mut Ctx) -> As
                 info,
                 code,
                 tabs,
+                line_ends,
             } => {
                 if tabs {
                     ctx.repairs.tab_indented_blocks += 1;
                 }
-                let class = code::classify(&info, &code);
+                let class = match &line_ends {
+                    Some(ends) => code::classify_split(&info, &code, ends),
+                    None => code::classify(&info, &code),
+                };
                 ctx.code_blocks.push((
                     question,
                     CodeBlock {

@@ -34,6 +34,34 @@ pub struct CodeInfo {
 
 /// Reads a block's declared language (the fence's info string, possibly empty) and its code.
 pub fn classify(declared: &str, code: &str) -> CodeInfo {
+    classify_with(declared, code, || lines_of(code).collect())
+}
+
+/// [`classify`] of code whose lines end at `line_ends` (the offsets of their `\n`), as
+/// [`crate::repair::dedent_spaces`] reports them: the code is not split again.
+pub(crate) fn classify_split(declared: &str, code: &str, line_ends: &[usize]) -> CodeInfo {
+    classify_with(declared, code, || {
+        let mut start = 0;
+        let lines: Vec<&str> = line_ends
+            .iter()
+            .map(|&end| {
+                let line = &code[start..end];
+                start = end + 1;
+                line
+            })
+            .collect();
+        debug_assert!(lines.iter().copied().eq(lines_of(code)));
+        lines
+    })
+}
+
+/// [`classify`], with `split` giving the code's lines (as [`lines_of`] gives them) when
+/// they are needed.
+fn classify_with<'c>(
+    declared: &str,
+    code: &'c str,
+    split: impl FnOnce() -> Vec<&'c str>,
+) -> CodeInfo {
     let declared = normalise_language(declared);
     // Every drawing character starts with the byte 0xE2: code without it (nearly all code)
     // has no drawing line, and its lines need not be counted.
@@ -71,7 +99,7 @@ pub fn classify(declared: &str, code: &str) -> CodeInfo {
     };
     if info.language == "python" && !diagram {
         // Both checks read the code line by line: it is split once.
-        let lines: Vec<&str> = lines_of(code).collect();
+        let lines = split();
         let (requires, local, modules) = imports(&lines);
         info.requires = requires;
         info.norun_reason = if local {

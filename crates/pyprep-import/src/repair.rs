@@ -359,8 +359,9 @@ pub fn dedent<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 /// [`dedent`] of lines known to have no tabs (nearly all code): nothing to expand, so the
-/// lines are measured and copied where they are.
-pub(crate) fn dedent_spaces(lines: &[crate::text::Line]) -> String {
+/// lines are measured and copied where they are. Also returns where each line of the code
+/// ends (the offset of its `\n`), known here for free.
+pub(crate) fn dedent_spaces(lines: &[crate::text::Line]) -> (String, Vec<usize>) {
     let blank = |l: &str| trim(l).is_empty();
     let mut min = usize::MAX;
     let (mut first, mut last) = (None, None);
@@ -373,19 +374,21 @@ pub(crate) fn dedent_spaces(lines: &[crate::text::Line]) -> String {
         last = Some(k);
     }
     let (Some(first), Some(last)) = (first, last) else {
-        return String::new();
+        return (String::new(), Vec::new());
     };
     let body = &lines[first..=last];
     let mut out = String::with_capacity(body.iter().map(|l| l.text.len() + 1).sum());
+    let mut ends = Vec::with_capacity(body.len());
     for l in body {
         let l = trim_end(&l.text);
         if l.len() > min {
             out.push_str(&l[min..]);
         }
+        ends.push(out.len());
         out.push('\n');
     }
     debug_assert_eq!(out, dedent(lines.iter().map(|l| &*l.text)));
-    out
+    (out, ends)
 }
 
 #[cfg(test)]
