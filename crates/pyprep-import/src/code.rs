@@ -11,6 +11,7 @@ use crate::text::{lines_of, trim, trim_end, trim_start};
 /// Searchers for what every Python block is searched for, built once: building a searcher
 /// cost more than searching a typical block with it.
 static PLACEHOLDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("...existing code"));
+static ELLIPSIS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("…"));
 static AWAIT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("await"));
 static ID_CALL: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("id("));
 static HASH_CALL: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("hash("));
@@ -65,7 +66,8 @@ fn classify_with<'c>(
     let declared = normalise_language(declared);
     // Every drawing character starts with the byte 0xE2: code without it (nearly all code)
     // has no drawing line, and its lines need not be counted.
-    let is_drawing = code.as_bytes().contains(&0xE2) && {
+    // (Searched with `memchr`: the standard byte search is several times slower.)
+    let is_drawing = memchr::memchr(0xE2, code.as_bytes()).is_some() && {
         let (mut drawing_lines, mut code_lines) = (0, 0);
         for line in lines_of(code) {
             if trim(line).is_empty() {
@@ -460,7 +462,7 @@ pub fn fragment_reason(code: &str) -> Option<&'static str> {
 
 /// [`fragment_reason`] of `code` split into `lines` (as [`str::lines`] splits it).
 fn fragment_reason_of(code: &str, lines: &[&str]) -> Option<&'static str> {
-    if code.contains('…') || PLACEHOLDER.find(code.as_bytes()).is_some() {
+    if ELLIPSIS.find(code.as_bytes()).is_some() || PLACEHOLDER.find(code.as_bytes()).is_some() {
         return Some("placeholder text");
     }
     #[derive(Clone, Copy, PartialEq)]
