@@ -5,8 +5,11 @@
 //! nothing to repair.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
-use crate::text::{trim, trim_end};
+use memchr::memmem::Finder;
+
+use crate::text::{find_double_star, has_double_star, trim, trim_end};
 
 /// The byte that cp1252 (or latin-1, for cp1252's holes) decodes to `c`, if any.
 fn cp1252_byte(c: char) -> Option<u8> {
@@ -256,13 +259,16 @@ pub(crate) fn has_bold_word(text: &str) -> bool {
 /// when `context` (the rest of the same question, typically its code) spells `__slots__`,
 /// which is how we know the source meant the dunder and not emphasis.
 pub fn restore_dunders<'a>(text: &'a str, context: &str) -> Cow<'a, str> {
-    if !text.contains("**") || !context.contains("__") {
+    // Built once: the context (a whole answer with its code) is searched for every
+    // question, and building a searcher each time cost more than most searches.
+    static DUNDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("__"));
+    if !has_double_star(text) || DUNDER.find(context.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
     let mut changed = false;
-    while let Some(start) = rest.find("**") {
+    while let Some(start) = find_double_star(rest) {
         let after = &rest[start + 2..];
         let word_len = after
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
