@@ -50,6 +50,9 @@ pub(crate) fn fence_open(line: &str) -> Option<(char, usize, &str)> {
     Some((c as char, n, info))
 }
 
+/// Whether `line` closes a fence of `n` or more `c`. Inlined into the loops that ask it of
+/// every line of a code block, where its call cost as much as its work.
+#[inline]
 pub(crate) fn fence_closes(line: &str, c: char, n: usize) -> bool {
     // `c` is ASCII, so comparing bytes is comparing characters. Every line of every code
     // block is asked, and its first character nearly always settles it.
