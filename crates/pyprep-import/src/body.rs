@@ -183,11 +183,11 @@ pub(crate) fn bold_label(line: &str) -> Option<&str> {
     let t = text::trim(line);
     let inner = t.strip_prefix("**")?;
     let (label, rest) = inner.split_once("**")?;
-    let rest = rest.trim();
+    let rest = text::trim(rest);
     if !(rest.is_empty() || rest == ":") || label.is_empty() {
         return None;
     }
-    Some(label.trim().trim_end_matches(':').trim())
+    Some(text::trim(text::trim(label).trim_end_matches(':')))
 }
 
 /// Undoes MDX escapes in the prose of `blocks` (code is left alone).
@@ -245,7 +245,7 @@ pub(crate) fn assemble(blocks: Vec<Block>, question: usize, ctx: &mut Ctx) -> As
                         nondeterministic: class.nondeterministic,
                     },
                 ));
-                if code.trim().is_empty() {
+                if text::trim_start(&code).is_empty() {
                     continue;
                 }
                 if class.language == "output"
@@ -297,15 +297,15 @@ fn fence_for(code: &str) -> String {
 /// Removes a bold label line that introduces the code below it and returns it as the
 /// example's caption (empty for generic labels such as "Code Example").
 fn take_caption(lines: &mut Vec<Cow<'_, str>>) -> String {
-    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+    while lines.last().is_some_and(|l| text::trim_start(l).is_empty()) {
         lines.pop();
     }
     let Some(last) = lines.last() else {
         return String::new();
     };
-    let plain = strip_list_marker(last.trim()).unwrap_or(last.trim());
+    let plain = strip_list_marker(text::trim(last)).unwrap_or(text::trim(last));
     if let Some(label) = plain.strip_suffix(':') {
-        let label = label.trim().to_lowercase();
+        let label = text::trim(label).to_lowercase();
         if GENERIC_CAPTIONS.contains(&label.as_str()) || label == "for example" {
             lines.pop();
             return String::new();
@@ -330,7 +330,7 @@ pub(crate) fn join_markdown<S: AsRef<str>>(lines: &[S]) -> String {
     let mut out = String::with_capacity(lines.iter().map(|l| l.as_ref().len() + 2).sum());
     let mut blank = false;
     for l in lines {
-        let l = l.as_ref().trim_end();
+        let l = text::trim_end(l.as_ref());
         if l.is_empty() {
             blank = !out.is_empty();
             continue;
@@ -350,7 +350,7 @@ pub(crate) fn join_markdown<S: AsRef<str>>(lines: &[S]) -> String {
 pub(crate) fn list_items<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
     for l in lines {
-        let t = l.as_ref().trim();
+        let t = text::trim(l.as_ref());
         if t.is_empty() {
             continue;
         }
@@ -368,14 +368,14 @@ pub(crate) fn list_items<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
 pub(crate) fn strip_list_marker(t: &str) -> Option<&str> {
     for m in ["- ", "* ", "+ ", "• "] {
         if let Some(rest) = t.strip_prefix(m) {
-            return Some(rest.trim());
+            return Some(text::trim(rest));
         }
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && digits <= 3 {
         let rest = &t[digits..];
         if let Some(r) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
-            return Some(r.trim());
+            return Some(text::trim(r));
         }
     }
     None

@@ -9,6 +9,8 @@ use rustc_hash::FxHashMap;
 
 use pyprep_core::Difficulty;
 
+use crate::text::trim;
+
 /// The normalised difficulty of a source label such as `🔴 Hard`, `Intermediate` or `Expert`,
 /// with the label itself when it says more than the normalised name. `None` for labels that
 /// are not a difficulty.
@@ -496,7 +498,7 @@ const GENERIC_KEYWORDS: &[(&str, &str)] = &[
 /// The taxonomy topic a source's tag names, `Some("")` for tags that name no topic, `None`
 /// for tags this table does not know (callers then fall back to keywords).
 fn tag_topic(tag: &str) -> Option<&'static str> {
-    let lower = tag.trim().trim_matches('`').to_lowercase();
+    let lower = trim(tag).trim_matches('`').to_lowercase();
     if lower.starts_with("python ") && lower.ends_with('+') {
         return Some("");
     }
@@ -881,10 +883,9 @@ const NOT_COMPANY_WORDS: &[&str] = &[
 
 /// Normalises one company name; `None` for empty text.
 pub fn normalize_company(raw: &str) -> Option<CompanyName> {
-    let name = raw
-        .trim()
-        .trim_matches(|c: char| c == '`' || c == '*' || c == '"' || c == '.' || c == ',')
-        .trim();
+    let name = trim(
+        trim(raw).trim_matches(|c: char| c == '`' || c == '*' || c == '"' || c == '.' || c == ','),
+    );
     if name.is_empty() {
         return None;
     }
