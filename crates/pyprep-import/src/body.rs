@@ -109,14 +109,17 @@ pub(crate) fn blocks<'a>(lines: &[Line<'a>], ctx: &Ctx) -> Result<Vec<Block<'a>>
     let mut fences: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if fence_open(&lines[i].text).is_some() {
+        // Each line is trimmed once: only one that starts with a fence character can open
+        // a fence, and one that is empty once trimmed is blank.
+        let t = text::trim_start(&lines[i].text);
+        if matches!(t.as_bytes().first(), Some(b'`' | b'~')) && fence_open(t).is_some() {
             base = base.min(repair::indent_width(&lines[i].text));
             let end = fence_end(lines, i, ctx)?;
             fences.push((i, end));
             i = end + 1;
             continue;
         }
-        if !lines[i].is_blank() {
+        if !t.is_empty() {
             base = base.min(repair::indent_width(&lines[i].text));
         }
         i += 1;
