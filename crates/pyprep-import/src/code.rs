@@ -491,22 +491,23 @@ fn fragment_reason_of(code: &str, lines: &[&str]) -> Option<&'static str> {
     stack.push((0, Block::Top));
     let may_await = AWAIT.find(code.as_bytes()).is_some();
     for &raw in lines {
-        let mut line = trim_end(raw);
-        let mut starts_statement = false;
-        if let Some(quote) = in_string {
+        let line = trim_end(raw);
+        // The line (or the rest of it after a string it closes) and its code from the
+        // first character that is not whitespace.
+        let (line, t, starts_statement) = if let Some(quote) = in_string {
             let Some(p) = find_triple(line, quote) else {
                 continue;
             };
             in_string = None;
-            line = &line[p + 3..];
+            let rest = &line[p + 3..];
+            (rest, trim_start(rest), false)
         } else {
             let t = trim_start(line);
             if t.is_empty() || (t.starts_with('#') && depth == 0 && !continued) {
                 continue;
             }
-            starts_statement = depth == 0 && !continued;
-        }
-        let t = trim_start(line);
+            (line, t, depth == 0 && !continued)
+        };
         let code = scan(t, &mut in_string, may_await);
         if starts_statement {
             let indent = line.len() - t.len();
