@@ -24,6 +24,9 @@ pub(crate) enum Block<'a> {
         info: String,
         code: String,
         tabs: bool,
+        /// Where each line of `code` ends (the offset of its `\n`), when dedenting found
+        /// out: classifying the code reads it line by line, and need not split it again.
+        line_ends: Option<Vec<usize>>,
     },
 }
 
@@ -47,6 +50,9 @@ pub(crate) fn fence_open(line: &str) -> Option<(char, usize, &str)> {
     Some((c as char, n, info))
 }
 
+/// Whether `line` closes a fence of `n` or more `c`. Inlined into the loops that ask it of
+/// every line of a code block, where its call cost as much as its work.
+#[inline]
 pub(crate) fn fence_closes(line: &str, c: char, n: usize) -> bool {
     // `c` is ASCII, so comparing bytes is comparing characters. Every line of every code
     // block is asked, and its first character nearly always settles it.
@@ -103,14 +109,17 @@ pub(crate) fn blocks<'a>(lines: &[Line<'a>], ctx: &Ctx) -> Result<Vec<Block<'a>>
     let mut fences: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if fence_open(&lines[i].text).is_some() {
+        // Each line is trimmed once: only one that starts with a fence character can open
+        // a fence, and one that is empty once trimmed is blank.
+        let t = text::trim_start(&lines[i].text);
+        if matches!(t.as_bytes().first(), Some(b'`' | b'~')) && fence_open(t).is_some() {
             base = base.min(repair::indent_width(&lines[i].text));
             let end = fence_end(lines, i, ctx)?;
             fences.push((i, end));
             i = end + 1;
             continue;
         }
-        if !lines[i].is_blank() {
+        if !t.is_empty() {
             base = base.min(repair::indent_width(&lines[i].text));
         }
         i += 1;
@@ -128,15 +137,18 @@ pub(crate) fn blocks<'a>(lines: &[Line<'a>], ctx: &Ctx) -> Result<Vec<Block<'a>>
             let (_, _, info) = fence_open(&line.text).expect("found in the first pass");
             let body = &lines[i + 1..end];
             let tabs = body.iter().any(|l| text::has_byte(&l.text, b'\t'));
+            let (code, line_ends) = if tabs {
+                (repair::dedent(body.iter().map(|l| &*l.text)), None)
+            } else {
+                let (code, ends) = repair::dedent_spaces(body);
+                (code, Some(ends))
+            };
             out.push(Block::Fence {
                 no: line.no,
                 info: info.to_string(),
                 tabs,
-                code: if tabs {
-                    repair::dedent(body.iter().map(|l| &*l.text))
-                } else {
-                    repair::dedent_spaces(body)
-                },
+                code,
+                line_ends,
             });
             i = end + 1;
             continue;
@@ -174,11 +186,11 @@ pub(crate) fn bold_label(line: &str) -> Option<&str> {
     let t = text::trim(line);
     let inner = t.strip_prefix("**")?;
     let (label, rest) = inner.split_once("**")?;
-    let rest = rest.trim();
+    let rest = text::trim(rest);
     if !(rest.is_empty() || rest == ":") || label.is_empty() {
         return None;
     }
-    Some(label.trim().trim_end_matches(':').trim())
+    Some(text::trim(text::trim(label).trim_end_matches(':')))
 }
 
 /// Undoes MDX escapes in the prose of `blocks` (code is left alone).
@@ -213,17 +225,21 @@ pub(crate) fn assemble(blocks: Vec<Block>, question: usize, ctx: &mut Ctx) -> As
                 info,
                 code,
                 tabs,
+                line_ends,
             } => {
                 if tabs {
                     ctx.repairs.tab_indented_blocks += 1;
                 }
-                let class = code::classify(&info, &code);
+                let class = match &line_ends {
+                    Some(ends) => code::classify_split(&info, &code, ends),
+                    None => code::classify(&info, &code),
+                };
                 ctx.code_blocks.push((
                     question,
                     CodeBlock {
                         line: no,
                         question: None,
-                        declared: info.clone(),
+                        declared: info,
                         language: class.language.clone(),
                         diagram: class.diagram,
                         norun: class.norun,
@@ -232,7 +248,7 @@ pub(crate) fn assemble(blocks: Vec<Block>, question: usize, ctx: &mut Ctx) -> As
                         nondeterministic: class.nondeterministic,
                     },
                 ));
-                if code.trim().is_empty() {
+                if text::trim_start(&code).is_empty() {
                     continue;
                 }
                 if class.language == "output"
@@ -284,15 +300,15 @@ fn fence_for(code: &str) -> String {
 /// Removes a bold label line that introduces the code below it and returns it as the
 /// example's caption (empty for generic labels such as "Code Example").
 fn take_caption(lines: &mut Vec<Cow<'_, str>>) -> String {
-    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+    while lines.last().is_some_and(|l| text::trim_start(l).is_empty()) {
         lines.pop();
     }
     let Some(last) = lines.last() else {
         return String::new();
     };
-    let plain = strip_list_marker(last.trim()).unwrap_or(last.trim());
+    let plain = strip_list_marker(text::trim(last)).unwrap_or(text::trim(last));
     if let Some(label) = plain.strip_suffix(':') {
-        let label = label.trim().to_lowercase();
+        let label = text::trim(label).to_lowercase();
         if GENERIC_CAPTIONS.contains(&label.as_str()) || label == "for example" {
             lines.pop();
             return String::new();
@@ -312,10 +328,12 @@ fn take_caption(lines: &mut Vec<Cow<'_, str>>) -> String {
 /// Joins markdown lines, dropping leading and trailing blank lines and squeezing runs of
 /// blank lines to one.
 pub(crate) fn join_markdown<S: AsRef<str>>(lines: &[S]) -> String {
-    let mut out = String::new();
+    // Sized once for the lines and their separators (at most two bytes each), rather than
+    // grown line by line.
+    let mut out = String::with_capacity(lines.iter().map(|l| l.as_ref().len() + 2).sum());
     let mut blank = false;
     for l in lines {
-        let l = l.as_ref().trim_end();
+        let l = text::trim_end(l.as_ref());
         if l.is_empty() {
             blank = !out.is_empty();
             continue;
@@ -335,7 +353,7 @@ pub(crate) fn join_markdown<S: AsRef<str>>(lines: &[S]) -> String {
 pub(crate) fn list_items<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
     for l in lines {
-        let t = l.as_ref().trim();
+        let t = text::trim(l.as_ref());
         if t.is_empty() {
             continue;
         }
@@ -353,14 +371,14 @@ pub(crate) fn list_items<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
 pub(crate) fn strip_list_marker(t: &str) -> Option<&str> {
     for m in ["- ", "* ", "+ ", "• "] {
         if let Some(rest) = t.strip_prefix(m) {
-            return Some(rest.trim());
+            return Some(text::trim(rest));
         }
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && digits <= 3 {
         let rest = &t[digits..];
         if let Some(r) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
-            return Some(r.trim());
+            return Some(text::trim(r));
         }
     }
     None

@@ -2,7 +2,19 @@
 //! whether it is a fragment that cannot run on its own, and which third-party packages it
 //! needs. Everything here reads the code; nothing runs it.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::text::{lines_of, trim, trim_end, trim_start};
+
+/// Searchers for what every Python block is searched for, built once: building a searcher
+/// cost more than searching a typical block with it.
+static PLACEHOLDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("...existing code"));
+static ELLIPSIS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("…"));
+static AWAIT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("await"));
+static ID_CALL: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("id("));
+static HASH_CALL: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("hash("));
 
 /// What [`classify`] found out about one fenced block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,10 +35,39 @@ pub struct CodeInfo {
 
 /// Reads a block's declared language (the fence's info string, possibly empty) and its code.
 pub fn classify(declared: &str, code: &str) -> CodeInfo {
+    classify_with(declared, code, || lines_of(code).collect())
+}
+
+/// [`classify`] of code whose lines end at `line_ends` (the offsets of their `\n`), as
+/// [`crate::repair::dedent_spaces`] reports them: the code is not split again.
+pub(crate) fn classify_split(declared: &str, code: &str, line_ends: &[usize]) -> CodeInfo {
+    classify_with(declared, code, || {
+        let mut start = 0;
+        let lines: Vec<&str> = line_ends
+            .iter()
+            .map(|&end| {
+                let line = &code[start..end];
+                start = end + 1;
+                line
+            })
+            .collect();
+        debug_assert!(lines.iter().copied().eq(lines_of(code)));
+        lines
+    })
+}
+
+/// [`classify`], with `split` giving the code's lines (as [`lines_of`] gives them) when
+/// they are needed.
+fn classify_with<'c>(
+    declared: &str,
+    code: &'c str,
+    split: impl FnOnce() -> Vec<&'c str>,
+) -> CodeInfo {
     let declared = normalise_language(declared);
     // Every drawing character starts with the byte 0xE2: code without it (nearly all code)
     // has no drawing line, and its lines need not be counted.
-    let is_drawing = code.as_bytes().contains(&0xE2) && {
+    // (Searched with `memchr`: the standard byte search is several times slower.)
+    let is_drawing = memchr::memchr(0xE2, code.as_bytes()).is_some() && {
         let (mut drawing_lines, mut code_lines) = (0, 0);
         for line in lines_of(code) {
             if trim(line).is_empty() {
@@ -60,7 +101,7 @@ pub fn classify(declared: &str, code: &str) -> CodeInfo {
     };
     if info.language == "python" && !diagram {
         // Both checks read the code line by line: it is split once.
-        let lines: Vec<&str> = lines_of(code).collect();
+        let lines = split();
         let (requires, local, modules) = imports(&lines);
         info.requires = requires;
         info.norun_reason = if local {
@@ -157,7 +198,15 @@ const SHELL_STARTS: &[&str] = &[
 ];
 
 fn is_shell_line(line: &str) -> bool {
-    SHELL_STARTS.iter().any(|s| line.starts_with(s)) && !line.contains('(')
+    // Most lines share their first byte with few of the starts, and comparing that byte
+    // first spares a `memcmp` call for each of the others.
+    let Some(&first) = line.as_bytes().first() else {
+        return false;
+    };
+    SHELL_STARTS
+        .iter()
+        .any(|s| s.as_bytes()[0] == first && line.starts_with(s))
+        && !line.contains('(')
 }
 
 /// Whether most command lines of a block are shell commands (the first one must be).
@@ -281,7 +330,7 @@ fn is_nondeterministic(code: &str, modules: &[&str]) -> bool {
         }
     }
     // id() and str hashes change with every run (addresses, hash randomisation).
-    contains_call(code, "id(") || contains_call(code, "hash(")
+    contains_call(code, &ID_CALL) || contains_call(code, &HASH_CALL)
 }
 
 /// `haystack.contains(needle)`, with the vectorised substring search: whole code blocks
@@ -290,9 +339,10 @@ fn contains(haystack: &str, needle: &str) -> bool {
     memchr::memmem::find(haystack.as_bytes(), needle.as_bytes()).is_some()
 }
 
-/// Whether `call` (like `id(`) occurs as a call of its own, not as the end of a longer name.
-fn contains_call(code: &str, call: &str) -> bool {
-    memchr::memmem::find_iter(code.as_bytes(), call.as_bytes()).any(|i| {
+/// Whether the call `finder` searches for (like `id(`) occurs as a call of its own, not as
+/// the end of a longer name.
+fn contains_call(code: &str, finder: &Finder) -> bool {
+    finder.find_iter(code.as_bytes()).any(|i| {
         !code[..i]
             .bytes()
             .next_back()
@@ -420,7 +470,7 @@ pub fn fragment_reason(code: &str) -> Option<&'static str> {
 
 /// [`fragment_reason`] of `code` split into `lines` (as [`str::lines`] splits it).
 fn fragment_reason_of(code: &str, lines: &[&str]) -> Option<&'static str> {
-    if code.contains('…') || contains(code, "...existing code") {
+    if ELLIPSIS.find(code.as_bytes()).is_some() || PLACEHOLDER.find(code.as_bytes()).is_some() {
         return Some("placeholder text");
     }
     #[derive(Clone, Copy, PartialEq)]
@@ -439,22 +489,25 @@ fn fragment_reason_of(code: &str, lines: &[&str]) -> Option<&'static str> {
     let mut expect: Option<(usize, Block)> = None;
     let mut stack: Vec<(usize, Block)> = Vec::with_capacity(16);
     stack.push((0, Block::Top));
-    let may_await = contains(code, "await");
+    let may_await = AWAIT.find(code.as_bytes()).is_some();
     for &raw in lines {
-        let mut line = trim_end(raw);
-        let mut starts_statement = false;
-        if let Some(quote) = in_string {
-            let Some(p) = line.find(quote) else { continue };
+        let line = trim_end(raw);
+        // The line (or the rest of it after a string it closes) and its code from the
+        // first character that is not whitespace.
+        let (line, t, starts_statement) = if let Some(quote) = in_string {
+            let Some(p) = find_triple(line, quote) else {
+                continue;
+            };
             in_string = None;
-            line = &line[p + 3..];
+            let rest = &line[p + 3..];
+            (rest, trim_start(rest), false)
         } else {
             let t = trim_start(line);
             if t.is_empty() || (t.starts_with('#') && depth == 0 && !continued) {
                 continue;
             }
-            starts_statement = depth == 0 && !continued;
-        }
-        let t = trim_start(line);
+            (line, t, depth == 0 && !continued)
+        };
         let code = scan(t, &mut in_string, may_await);
         if starts_statement {
             let indent = line.len() - t.len();
@@ -478,26 +531,35 @@ fn fragment_reason_of(code: &str, lines: &[&str]) -> Option<&'static str> {
                 .rev()
                 .map(|s| s.1)
                 .find(|b| matches!(b, Block::Def | Block::AsyncDef));
-            if innermost_def.is_none() && (first_word_is(t, "return") || first_word_is(t, "yield"))
+            // Each keyword below is only compared with statements that start with its first
+            // byte: most statements start with none of them, and are passed over on that
+            // byte rather than compared with every keyword.
+            let first = t.as_bytes()[0];
+            if innermost_def.is_none()
+                && ((first == b'r' && first_word_is(t, "return"))
+                    || (first == b'y' && first_word_is(t, "yield")))
             {
                 return Some("`return` or `yield` outside a function");
             }
-            let awaits = t.starts_with("async with ") || t.starts_with("async for ") || code.awaits;
+            let awaits = (first == b'a'
+                && (t.starts_with("async with ") || t.starts_with("async for ")))
+                || code.awaits;
             if awaits && innermost_def != Some(Block::AsyncDef) {
                 return Some("`await` outside an async function");
             }
-            if stack.len() == 1 && t.starts_with("self.") {
+            if stack.len() == 1 && first == b's' && t.starts_with("self.") {
                 return Some("`self` outside a class");
             }
-            if (t.starts_with("print ") && !t.starts_with("print (")) || t.starts_with("print \"") {
+            if first == b'p'
+                && ((t.starts_with("print ") && !t.starts_with("print ("))
+                    || t.starts_with("print \""))
+            {
                 return Some("Python 2 print statement");
             }
-            let kind = if t.starts_with("async def ") {
-                Block::AsyncDef
-            } else if t.starts_with("def ") {
-                Block::Def
-            } else {
-                Block::Other
+            let kind = match first {
+                b'a' if t.starts_with("async def ") => Block::AsyncDef,
+                b'd' if t.starts_with("def ") => Block::Def,
+                _ => Block::Other,
             };
             statement = (indent, kind);
         } else if depth == 0 && !continued && in_string.is_none() {
@@ -532,8 +594,19 @@ fn fragment_reason_of(code: &str, lines: &[&str]) -> Option<&'static str> {
     }
 }
 
+/// `s.find(triple)` for a triple quote (`"""` or `'''`), searching for the quote byte with
+/// [`memchr`]: docstring lines are searched one by one, and building the standard
+/// substring searcher for each cost more than the search.
+fn find_triple(s: &str, triple: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let quote = triple.as_bytes()[0];
+    memchr::memchr_iter(quote, bytes).find(|&p| bytes[p..].starts_with(triple.as_bytes()))
+}
+
 /// Whether the first word of `t` (up to a character that is neither alphanumeric nor `_`)
-/// is `word`.
+/// is `word`. Inlined, so that each call compares with a word of known length rather than
+/// calling `memcmp`: every statement of every block is asked.
+#[inline]
 fn first_word_is(t: &str, word: &str) -> bool {
     t.strip_prefix(word).is_some_and(|rest| {
         !rest
@@ -622,7 +695,7 @@ fn scan(line: &str, in_string: &mut Option<&'static str>, may_await: bool) -> Sc
             b'"' | b'\'' => {
                 let triple: &'static str = if c == b'"' { "\"\"\"" } else { "'''" };
                 if bytes[i..].starts_with(triple.as_bytes()) {
-                    match line[i + 3..].find(triple) {
+                    match find_triple(&line[i + 3..], triple) {
                         Some(end) => {
                             i += 3 + end + 3;
                             out.last = Some(c);

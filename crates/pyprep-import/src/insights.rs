@@ -5,6 +5,7 @@
 
 use crate::body::{self, Block};
 use crate::draft::{Draft, parse_follow_up};
+use crate::text::trim;
 
 /// Where the lines under a label go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +23,7 @@ pub(crate) enum Target {
 /// The common labels, lowercase, without the trailing colon.
 pub(crate) fn standard_label(label: &str) -> Option<Target> {
     let l = label.to_lowercase();
-    let l = l.trim().trim_end_matches(':').trim();
+    let l = trim(trim(&l).trim_end_matches(':'));
     Some(match l {
         "answer" | "strategy" | "explanation" | "solution" | "interview insights" => Target::Drop,
         "what interviewers are really testing"
@@ -59,20 +60,25 @@ pub(crate) fn label_prefix(line: &str) -> Option<(&str, &str)> {
     let close = crate::text::find_double_star(inner)?;
     let (label, rest) = (&inner[..close], &inner[close + 2..]);
     if let Some(label) = label.strip_suffix(':') {
-        return Some((label.trim(), rest.trim()));
+        return Some((trim(label), trim(rest)));
     }
     let rest = rest.strip_prefix(':')?;
-    Some((label.trim(), rest.trim()))
+    Some((trim(label), trim(rest)))
 }
 
-/// Unwraps an item written entirely in quotes (`"It releases the GIL"`).
-fn unquote(item: &str) -> String {
-    let t = item.trim();
+/// Unwraps an item written entirely in quotes (`"It releases the GIL"`). Items are nearly
+/// always unquoted and trimmed already, and are then returned as they are, not copied.
+fn unquote(item: String) -> String {
+    let t = trim(&item);
     let inner = t
         .strip_prefix('"')
         .and_then(|s| s.strip_suffix('"'))
         .filter(|s| !s.contains('"'));
-    inner.unwrap_or(t).to_string()
+    match inner {
+        Some(inner) => inner.to_string(),
+        None if t.len() == item.len() => item,
+        None => t.to_string(),
+    }
 }
 
 /// Splits `blocks` into the answer and the labelled insight lists, which are added to
@@ -83,7 +89,8 @@ pub(crate) fn split<'a>(
     classify: &dyn Fn(&str) -> Option<Target>,
     draft: &mut Draft,
 ) -> Vec<Block<'a>> {
-    let mut answer: Vec<Block> = Vec::new();
+    // Nearly every block goes to the answer.
+    let mut answer: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut target = initial;
     // Lines of the current insight: either one paragraph or list items.
     let mut items: Vec<String> = Vec::new();
@@ -107,7 +114,7 @@ pub(crate) fn split<'a>(
             }
             Target::Answer | Target::Drop => return,
         };
-        list.extend(taken.iter().filter(|t| !t.is_empty()).map(|t| unquote(t)));
+        list.extend(taken.into_iter().filter(|t| !t.is_empty()).map(unquote));
     };
     for block in blocks {
         let (no, text) = match block {
@@ -147,7 +154,7 @@ pub(crate) fn split<'a>(
             answer.push(Block::Text { no, text });
             continue;
         }
-        let t = text.trim();
+        let t = trim(&text);
         if t.is_empty() {
             after_blank = true;
             if paragraph {

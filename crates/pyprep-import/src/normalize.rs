@@ -9,6 +9,8 @@ use rustc_hash::FxHashMap;
 
 use pyprep_core::Difficulty;
 
+use crate::text::trim;
+
 /// The normalised difficulty of a source label such as `🔴 Hard`, `Intermediate` or `Expert`,
 /// with the label itself when it says more than the normalised name. `None` for labels that
 /// are not a difficulty.
@@ -496,7 +498,7 @@ const GENERIC_KEYWORDS: &[(&str, &str)] = &[
 /// The taxonomy topic a source's tag names, `Some("")` for tags that name no topic, `None`
 /// for tags this table does not know (callers then fall back to keywords).
 fn tag_topic(tag: &str) -> Option<&'static str> {
-    let lower = tag.trim().trim_matches('`').to_lowercase();
+    let lower = trim(tag).trim_matches('`').to_lowercase();
     if lower.starts_with("python ") && lower.ends_with('+') {
         return Some("");
     }
@@ -514,9 +516,11 @@ fn tag_topic(tag: &str) -> Option<&'static str> {
 
 /// Topics whose keywords appear in `text`, in keyword-table order (most specific first).
 pub fn infer_topics(text: &str) -> Vec<&'static str> {
-    let topics = match_keywords(text, KEYWORD_TOPICS);
+    // Lowercased once for both tables.
+    let lower = text.to_lowercase();
+    let topics = match_keywords(&lower, KEYWORD_TOPICS);
     if topics.is_empty() {
-        match_keywords(text, GENERIC_KEYWORDS)
+        match_keywords(&lower, GENERIC_KEYWORDS)
     } else {
         topics
     }
@@ -527,15 +531,21 @@ pub fn infer_topics(text: &str) -> Vec<&'static str> {
 /// compared with the few keys that can match there: checking every key everywhere was most
 /// of the cost of normalising a question.
 struct KeywordIndex {
-    /// Whole words (plural `s`/`es` allowed), with their entry's position in the table.
-    words: FxHashMap<&'static str, Vec<usize>>,
+    /// Whole words and their plurals (`key`, `keys`, `keyes`), with the position of the
+    /// key's entry in the table: a word of the text is looked up once, not once per
+    /// singular it might have.
+    words: FxHashMap<Box<str>, Vec<usize>>,
+    /// For each first byte, the lengths of the words in `words` starting with it, as bits
+    /// (bit 63 stands for 63 and longer): most words of a title are no key or plural of
+    /// their length, and this says so without hashing them.
+    word_lengths: Vec<u64>,
     /// Word prefixes (`thread*`), by first byte.
     prefixes: Vec<Vec<(&'static str, usize)>>,
     /// Substrings (keys with spaces or punctuation), by first byte.
     substrings: Vec<Vec<(&'static str, usize)>>,
     /// The first two bytes of every substring, as a set of 16-bit numbers: most positions
     /// of a text start no substring, and this says so without looking further.
-    pairs: Vec<u64>,
+    pairs: [u64; 65536 / 64],
 }
 
 impl KeywordIndex {
@@ -547,15 +557,27 @@ impl KeywordIndex {
         let p = Self::pair(a, b);
         self.pairs[p / 64] & (1 << (p % 64)) != 0
     }
+
+    fn length_bit(len: usize) -> u64 {
+        1 << len.min(63)
+    }
+
+    /// Whether `word` may be in `words` (never wrongly false).
+    fn may_be_word(&self, word: &str) -> bool {
+        word.as_bytes()
+            .first()
+            .is_some_and(|&b| self.word_lengths[usize::from(b)] & Self::length_bit(word.len()) != 0)
+    }
 }
 
 impl KeywordIndex {
     fn new(table: &[(&'static str, &'static str)]) -> Self {
         let mut index = KeywordIndex {
             words: FxHashMap::default(),
+            word_lengths: vec![0; 256],
             prefixes: vec![Vec::new(); 256],
             substrings: vec![Vec::new(); 256],
-            pairs: vec![0; 65536 / 64],
+            pairs: [0; 65536 / 64],
         };
         let by_first_byte = |list: &mut Vec<Vec<(&'static str, usize)>>, key: &'static str, i| {
             if let Some(&b) = key.as_bytes().first() {
@@ -567,12 +589,20 @@ impl KeywordIndex {
                 if prefix.contains(' ') {
                     by_first_byte(&mut index.substrings, prefix, i);
                 } else {
+                    // `match_keywords` compares a prefix's second byte first.
+                    assert!(prefix.len() >= 2, "prefix key {key:?} is too short");
                     by_first_byte(&mut index.prefixes, prefix, i);
                 }
             } else if key.contains(|c: char| !(c.is_alphanumeric() || c == '_')) {
                 by_first_byte(&mut index.substrings, key, i);
             } else {
-                index.words.entry(key).or_default().push(i);
+                for plural in ["", "s", "es"] {
+                    let word = format!("{key}{plural}");
+                    if let Some(&b) = word.as_bytes().first() {
+                        index.word_lengths[usize::from(b)] |= Self::length_bit(word.len());
+                    }
+                    index.words.entry(word.into()).or_default().push(i);
+                }
             }
         }
         for list in &index.substrings {
@@ -596,33 +626,81 @@ fn keyword_index(specific: bool) -> &'static KeywordIndex {
     }
 }
 
-fn match_keywords(text: &str, table: &[(&str, &'static str)]) -> Vec<&'static str> {
+/// Calls `f` with each word of `text`: the runs of alphanumeric characters, `_` and `-`,
+/// with `-` trimmed from their ends. ASCII text (nearly every title) is split on bytes;
+/// anything else is split by characters, which gives the same words more slowly.
+fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
+    fn trim_dashes(w: &str) -> &str {
+        // `-` is ASCII, so trimming its bytes keeps `w` on character boundaries.
+        let bytes = w.as_bytes();
+        let start = bytes.iter().position(|&b| b != b'-').unwrap_or(bytes.len());
+        let end = bytes
+            .iter()
+            .rposition(|&b| b != b'-')
+            .map_or(start, |p| p + 1);
+        &w[start..end]
+    }
+    let mut emit = |w: &'t str| {
+        let w = trim_dashes(w);
+        if !w.is_empty() {
+            f(w);
+        }
+    };
+    if !text.is_ascii() {
+        for w in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')) {
+            emit(w);
+        }
+        return;
+    }
+    // For ASCII, `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`, and every index is
+    // a character boundary. A table answers for each byte in one lookup.
+    const WORD_BYTE: [bool; 128] = {
+        let mut table = [false; 128];
+        let mut b = 0;
+        while b < 128 {
+            table[b] =
+                (b as u8).is_ascii_alphanumeric() || b == b'_' as usize || b == b'-' as usize;
+            b += 1;
+        }
+        table
+    };
+    let mut start = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        // (Every byte is ASCII here: the mask only spares a bounds check.)
+        if !WORD_BYTE[usize::from(b & 0x7F)] {
+            emit(&text[start..i]);
+            start = i + 1;
+        }
+    }
+    emit(&text[start..]);
+}
+
+/// The topics of `table` whose keys occur in `lower` (lowercase text).
+fn match_keywords(lower: &str, table: &[(&str, &'static str)]) -> Vec<&'static str> {
     let index = keyword_index(std::ptr::eq(table, KEYWORD_TOPICS));
-    let lower = text.to_lowercase();
     // Entries that match, in any order and possibly repeated: they are sorted and their
     // topics deduplicated below.
     let mut hits: Vec<usize> = Vec::new();
-    for word in lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-        .map(|w| w.trim_matches('-'))
-        .filter(|w| !w.is_empty())
-    {
-        for form in [Some(word), word.strip_suffix('s'), word.strip_suffix("es")]
-            .into_iter()
-            .flatten()
+    for_each_word(lower, |word| {
+        // (An entry found twice, as `class` + `es` and `classe` + `s`, is harmless:
+        // topics are deduplicated below.)
+        if index.may_be_word(word)
+            && let Some(entries) = index.words.get(word)
         {
-            if let Some(entries) = index.words.get(form) {
-                hits.extend(entries);
-            }
+            hits.extend(entries);
         }
         let first = usize::from(word.as_bytes()[0]);
         hits.extend(
             index.prefixes[first]
                 .iter()
-                .filter(|(p, _)| word.starts_with(p))
+                // The second byte rules out nearly every candidate without a comparison
+                // of the whole prefix (every prefix key has two bytes or more).
+                .filter(|(p, _)| {
+                    word.as_bytes().get(1) == p.as_bytes().get(1) && word.starts_with(p)
+                })
                 .map(|(_, i)| *i),
         );
-    }
+    });
     // A substring occurs in the text when it starts at some byte of it.
     let bytes = lower.as_bytes();
     for at in 0..bytes.len().saturating_sub(1) {
@@ -805,10 +883,9 @@ const NOT_COMPANY_WORDS: &[&str] = &[
 
 /// Normalises one company name; `None` for empty text.
 pub fn normalize_company(raw: &str) -> Option<CompanyName> {
-    let name = raw
-        .trim()
-        .trim_matches(|c: char| c == '`' || c == '*' || c == '"' || c == '.' || c == ',')
-        .trim();
+    let name = trim(
+        trim(raw).trim_matches(|c: char| c == '`' || c == '*' || c == '"' || c == '.' || c == ','),
+    );
     if name.is_empty() {
         return None;
     }
@@ -888,6 +965,26 @@ mod tests {
         assert!(matches!(c("HFT Firms"), CompanyName::NotACompany(_)));
         assert!(matches!(c("Code Pattern"), CompanyName::NotACompany(_)));
         assert_eq!(normalize_company("  "), None);
+    }
+
+    #[test]
+    fn words_are_split_as_the_standard_split_does() {
+        for text in [
+            "what is the gil? -- and why-not __init__ co-routine-",
+            "naïve café — résumé: ünïcödé words, «quoted» and ‐dashes‐",
+            "- -a- --b-- c_d 12ab ",
+            "",
+            "ǅemo ⅷ ١٢٣ x\u{a0}y",
+        ] {
+            let mut words = Vec::new();
+            for_each_word(text, |w| words.push(w));
+            let expected: Vec<&str> = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                .map(|w| w.trim_matches('-'))
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(words, expected, "{text:?}");
+        }
     }
 
     #[test]

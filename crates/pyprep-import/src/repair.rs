@@ -5,8 +5,11 @@
 //! nothing to repair.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
-use crate::text::{trim, trim_end};
+use memchr::memmem::Finder;
+
+use crate::text::{find_double_star, has_double_star, trim, trim_end};
 
 /// The byte that cp1252 (or latin-1, for cp1252's holes) decodes to `c`, if any.
 fn cp1252_byte(c: char) -> Option<u8> {
@@ -256,13 +259,16 @@ pub(crate) fn has_bold_word(text: &str) -> bool {
 /// when `context` (the rest of the same question, typically its code) spells `__slots__`,
 /// which is how we know the source meant the dunder and not emphasis.
 pub fn restore_dunders<'a>(text: &'a str, context: &str) -> Cow<'a, str> {
-    if !text.contains("**") || !context.contains("__") {
+    // Built once: the context (a whole answer with its code) is searched for every
+    // question, and building a searcher each time cost more than most searches.
+    static DUNDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("__"));
+    if !has_double_star(text) || DUNDER.find(context.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
     let mut changed = false;
-    while let Some(start) = rest.find("**") {
+    while let Some(start) = find_double_star(rest) {
         let after = &rest[start + 2..];
         let word_len = after
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
@@ -359,8 +365,9 @@ pub fn dedent<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 /// [`dedent`] of lines known to have no tabs (nearly all code): nothing to expand, so the
-/// lines are measured and copied where they are.
-pub(crate) fn dedent_spaces(lines: &[crate::text::Line]) -> String {
+/// lines are measured and copied where they are. Also returns where each line of the code
+/// ends (the offset of its `\n`), known here for free.
+pub(crate) fn dedent_spaces(lines: &[crate::text::Line]) -> (String, Vec<usize>) {
     let blank = |l: &str| trim(l).is_empty();
     let mut min = usize::MAX;
     let (mut first, mut last) = (None, None);
@@ -373,19 +380,21 @@ pub(crate) fn dedent_spaces(lines: &[crate::text::Line]) -> String {
         last = Some(k);
     }
     let (Some(first), Some(last)) = (first, last) else {
-        return String::new();
+        return (String::new(), Vec::new());
     };
     let body = &lines[first..=last];
     let mut out = String::with_capacity(body.iter().map(|l| l.text.len() + 1).sum());
+    let mut ends = Vec::with_capacity(body.len());
     for l in body {
         let l = trim_end(&l.text);
         if l.len() > min {
             out.push_str(&l[min..]);
         }
+        ends.push(out.len());
         out.push('\n');
     }
     debug_assert_eq!(out, dedent(lines.iter().map(|l| &*l.text)));
-    out
+    (out, ends)
 }
 
 #[cfg(test)]

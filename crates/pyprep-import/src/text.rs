@@ -19,7 +19,9 @@ pub(crate) struct Line<'a> {
 
 impl Line<'_> {
     pub fn is_blank(&self) -> bool {
-        trim(&self.text).is_empty()
+        // Trimmed at the start, a line that is not blank starts with a character that is not
+        // whitespace, which trimming its end cannot remove: the start alone decides.
+        trim_start(&self.text).is_empty()
     }
 
     pub fn trimmed(&self) -> &str {
@@ -38,12 +40,15 @@ fn is_ascii_ws(b: u8) -> bool {
 /// admonitions is indented deeply, and every reader looks at every line's indentation.
 #[inline]
 pub(crate) fn leading_spaces(bytes: &[u8]) -> usize {
-    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
     let mut i = 0;
     while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
-        if word != SPACES {
-            break;
+        let diff = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) ^ SPACES;
+        if diff != 0 {
+            // Read little-endian, the chunk's first byte is the lowest: the lowest byte of
+            // `diff` that is not zero is the first one that is not a space, so the count
+            // needs no second look at the bytes.
+            return i + diff.trailing_zeros() as usize / 8;
         }
         i += 8;
     }
@@ -221,12 +226,15 @@ pub(crate) fn lines<'a>(text: &'a str, repairs: &mut Repairs) -> Vec<Line<'a>> {
     let mut out = Vec::with_capacity(count + count / 8);
     // Most lines need neither repair, and the whole text is searched once for what each
     // needs: mojibake starts with the character of a UTF-8 lead byte (see
-    // `repair::fix_mojibake`), and an escaped fence needs a backslash. These are where the
-    // next ones are.
+    // `repair::fix_mojibake`), and an escaped fence needs a backslash. `next_lead` and
+    // `next_backslash` are where the next ones are (`usize::MAX` when there are no more);
+    // a line holds one when it is before the line's end, and then all the line holds are
+    // passed, so for every other line a comparison each is all it costs.
     let mut leads = memchr::memchr_iter(0xC3, bytes)
-        .filter(|&p| bytes.get(p + 1).is_some_and(|b| (0x82..=0xB4).contains(b)))
-        .peekable();
-    let mut backslashes = memchr::memchr_iter(b'\\', bytes).peekable();
+        .filter(|&p| bytes.get(p + 1).is_some_and(|b| (0x82..=0xB4).contains(b)));
+    let mut backslashes = memchr::memchr_iter(b'\\', bytes);
+    let mut next_lead = leads.next().unwrap_or(usize::MAX);
+    let mut next_backslash = backslashes.next().unwrap_or(usize::MAX);
     let mut start = 0;
     let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(text.len()));
     for (i, end) in ends.enumerate() {
@@ -234,8 +242,10 @@ pub(crate) fn lines<'a>(text: &'a str, repairs: &mut Repairs) -> Vec<Line<'a>> {
         start = end + 1;
         let raw = &text[line_start..end];
         let no = i as u32 + 1;
-        while leads.next_if(|&p| p < line_start).is_some() {}
-        let fixed = if leads.peek().is_some_and(|&p| p < end) {
+        let fixed = if next_lead < end {
+            while next_lead < end {
+                next_lead = leads.next().unwrap_or(usize::MAX);
+            }
             repair::fix_mojibake(raw)
         } else {
             Cow::Borrowed(raw)
@@ -244,8 +254,10 @@ pub(crate) fn lines<'a>(text: &'a str, repairs: &mut Repairs) -> Vec<Line<'a>> {
             repairs.mojibake_lines += 1;
         }
         // (Repairing mojibake never adds or removes an ASCII character.)
-        while backslashes.next_if(|&p| p < line_start).is_some() {}
-        let has_backslash = backslashes.peek().is_some_and(|&p| p < end);
+        let has_backslash = next_backslash < end;
+        while next_backslash < end {
+            next_backslash = backslashes.next().unwrap_or(usize::MAX);
+        }
         let expanded = if has_backslash {
             repair::expand_escaped_fence(&fixed)
         } else {
@@ -291,6 +303,17 @@ mod tests {
             decode("u.md", b"\xff\xfeh\0i\0").unwrap_err().cause,
             Cause::Utf16
         );
+    }
+
+    #[test]
+    fn leading_spaces_counts_what_a_byte_loop_counts() {
+        for n in 0..20 {
+            for tail in ["", "x", "\tx", "é", "        y"] {
+                let line = format!("{}{tail}", " ".repeat(n));
+                let expected = line.bytes().take_while(|&b| b == b' ').count();
+                assert_eq!(leading_spaces(line.as_bytes()), expected, "{line:?}");
+            }
+        }
     }
 
     #[test]

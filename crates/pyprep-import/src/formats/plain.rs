@@ -31,13 +31,13 @@ fn paragraphs(lines: &[Line]) -> Vec<Paragraph> {
         match &mut current {
             Some(p) => {
                 p.text.push('\n');
-                p.text.push_str(line.text.trim());
+                p.text.push_str(line.trimmed());
                 p.lines += 1;
             }
             None => {
                 current = Some(Paragraph {
                     no: line.no,
-                    text: line.text.trim().to_string(),
+                    text: line.trimmed().to_string(),
                     lines: 1,
                 })
             }
@@ -65,14 +65,43 @@ fn is_question(p: &Paragraph) -> bool {
     p.lines == 1 && looks_like_question(&p.text)
 }
 
+/// `text.split_whitespace().take(limit).count()`: each paragraph is asked, and decoding
+/// every character was most of the cost. ASCII bytes are classified as they are (for them
+/// `char::is_whitespace` is space, `\t`, `\n`, vertical tab, form feed and `\r`); only
+/// other characters are decoded.
+fn count_words(text: &str, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word) = (0, false);
+    let mut i = 0;
+    while i < bytes.len() && words < limit {
+        let (space, len) = if bytes[i].is_ascii() {
+            (matches!(bytes[i], b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            let c = text[i..].chars().next().expect("a character starts at i");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+        }
+        i += len;
+    }
+    words
+}
+
 /// An answer is prose: several words and a sentence, not a label or a menu entry (nor a
 /// question, which the caller has already worked out).
 fn is_answer(p: &Paragraph, question: bool) -> bool {
+    if question {
+        return false;
+    }
     // Only "at least 4" and "at least 12" matter, so long answers are not counted through.
-    let words = p.text.split_whitespace().take(12).count();
-    !question
-        && words >= 4
-        && (words >= 12 || p.text.contains(['.', ':', ';', '`']))
+    let words = count_words(&p.text, 12);
+    words >= 4
+        // The marks are ASCII: looking for their bytes finds them without decoding.
+        && (words >= 12 || p.text.bytes().any(|b| matches!(b, b'.' | b':' | b';' | b'`')))
         && !p.text.starts_with(['•', '·'])
 }
 
@@ -261,6 +290,26 @@ impl Reader for Plain {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            "one",
+            "  two words ",
+            "tabs\tand\nnew\x0Blines\x0Cand\rreturns",
+            "no\u{a0}break\u{2003}em\u{3000}ideographic\u{85}next café naïve",
+            "a b c d e f g h i j k l m n o p",
+        ] {
+            for limit in [4, 12] {
+                assert_eq!(
+                    count_words(text, limit),
+                    text.split_whitespace().take(limit).count(),
+                    "{text:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn furniture_is_not_a_question() {
