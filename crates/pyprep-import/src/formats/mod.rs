@@ -173,12 +173,16 @@ pub(crate) fn looks_like_question(text: &str) -> bool {
     } else {
         PROMPT_VERBS.contains(&first.to_lowercase().as_str())
     };
-    let one_sentence = !t
-        .trim_end_matches(|c: char| c.is_ascii_punctuation())
-        .contains(". ");
-    prompt_verb
-        && one_sentence
-        && count >= 3
+    // Most paragraphs open with no prompt verb: the sentence search is left for the rest.
+    if !prompt_verb || count < 3 {
+        return false;
+    }
+    let one_sentence = crate::text::find_pair(
+        t.trim_end_matches(|c: char| c.is_ascii_punctuation()),
+        *b". ",
+    )
+    .is_none();
+    one_sentence
         && (t.ends_with('.')
             || t.ends_with(':')
             || t.chars()
@@ -238,7 +242,12 @@ pub(crate) fn outside_fences(lines: &[Line]) -> Vec<bool> {
     let mut out = vec![true; lines.len()];
     let mut i = 0;
     while i < lines.len() {
-        if let Some((c, n, _)) = crate::body::fence_open(&lines[i].text) {
+        // Only a line starting with a fence character can open one (most lines do not).
+        let first = crate::text::trim_start(&lines[i].text).as_bytes().first();
+        if let Some((c, n, _)) = matches!(first, Some(b'`' | b'~'))
+            .then(|| crate::body::fence_open(&lines[i].text))
+            .flatten()
+        {
             let end = lines[i + 1..]
                 .iter()
                 .position(|l| crate::body::fence_closes(&l.text, c, n))
