@@ -38,13 +38,8 @@ fn admonition_end(lines: &[Line], start: usize) -> usize {
         // Most lines of an admonition start with more spaces than its opening line and then
         // a visible ASCII character: inside it and not blank, known from a few bytes.
         let bytes = line.text.as_bytes();
-        if bytes.len() > indent
-            && bytes[..=indent].iter().all(|&b| b == b' ')
-            && bytes[indent + 1..]
-                .iter()
-                .find(|&&b| b != b' ')
-                .is_some_and(u8::is_ascii_graphic)
-        {
+        let spaces = crate::text::leading_spaces(bytes);
+        if spaces > indent && bytes.get(spaces).is_some_and(u8::is_ascii_graphic) {
             end = j + 1;
             continue;
         }
