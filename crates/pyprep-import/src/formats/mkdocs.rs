@@ -71,20 +71,22 @@ fn split_title(title: &str) -> (&str, Vec<String>) {
 /// Splits a table row into cells, ignoring pipes inside backticks.
 fn cells(row: &str) -> Vec<String> {
     let t = row.trim().trim_start_matches('|').trim_end_matches('|');
+    // Cut at the `|` outside code spans; both marks are ASCII, so every cut is a character
+    // boundary and each cell is copied once.
     let mut out = Vec::new();
-    let mut cell = String::new();
+    let mut start = 0;
     let mut in_code = false;
-    for c in t.chars() {
-        match c {
-            '`' => {
-                in_code = !in_code;
-                cell.push(c);
+    for (i, &b) in t.as_bytes().iter().enumerate() {
+        match b {
+            b'`' => in_code = !in_code,
+            b'|' if !in_code => {
+                out.push(t[start..i].trim().to_string());
+                start = i + 1;
             }
-            '|' if !in_code => out.push(std::mem::take(&mut cell).trim().to_string()),
-            _ => cell.push(c),
+            _ => {}
         }
     }
-    out.push(cell.trim().to_string());
+    out.push(t[start..].trim().to_string());
     out
 }
 
