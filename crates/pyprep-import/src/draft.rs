@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use pyprep_core::model::slugify;
 use pyprep_core::{Difficulty, Example, FollowUp, Kind, Question, Source};
@@ -238,16 +239,29 @@ fn bold_markers(s: &str) -> Vec<usize> {
 
 /// The kind of exercise a title asks for.
 pub(crate) fn infer_kind(title: &str) -> Kind {
-    let lower = title.to_lowercase();
-    let output = [
-        "what is the output",
-        "what will be printed",
-        "what does this print",
-        "predict the output",
-        "what will this print",
-        "what is printed",
-    ];
-    if output.iter().any(|p| lower.contains(p)) {
+    // Every title is asked: ASCII ones (nearly all) are lowercased without the Unicode
+    // tables, and the output phrases are only looked for in titles that say "print" or
+    // "output", with searchers built once.
+    static OUTPUT: LazyLock<[memchr::memmem::Finder<'static>; 6]> = LazyLock::new(|| {
+        [
+            "what is the output",
+            "what will be printed",
+            "what does this print",
+            "predict the output",
+            "what will this print",
+            "what is printed",
+        ]
+        .map(memchr::memmem::Finder::new)
+    });
+    let lower = if title.is_ascii() {
+        title.to_ascii_lowercase()
+    } else {
+        title.to_lowercase()
+    };
+    let bytes = lower.as_bytes();
+    let may_ask_output = memchr::memmem::find(bytes, b"print").is_some()
+        || memchr::memmem::find(bytes, b"output").is_some();
+    if may_ask_output && OUTPUT.iter().any(|f| f.find(bytes).is_some()) {
         return Kind::Output;
     }
     let coding = [
