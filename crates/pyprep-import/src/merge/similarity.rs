@@ -414,13 +414,23 @@ fn token_of(spelling: &str) -> Token {
     h.finish()
 }
 
-/// What one thread remembers about title words: what each becomes (like stems, the same
-/// words make up most titles) and the spelling of every token it made, for [`signature`].
+/// What one thread remembers about title words: what each word, as written, becomes (like
+/// stems, the same words make up most titles) and the spelling of every token it made, for
+/// [`signature`].
 #[derive(Default)]
 struct Vocabulary {
     names: FxHashMap<Token, String>,
-    /// `None` for a stopword, else the word's token and whether it is a framing (soft) word.
-    words: FxHashMap<String, Option<(Token, bool)>>,
+    words: FxHashMap<String, Word>,
+}
+
+/// What a word of a title, as written, means for its signature.
+#[derive(Clone, Copy)]
+struct Word {
+    /// Whether a phrase starts with it (see [`phrases`]).
+    starts_phrase: bool,
+    /// `None` for a stopword (or a word of underscores), else its token and whether the
+    /// token is a framing (soft) word. A dunder name is its own token and never soft.
+    token: Option<(Token, bool)>,
 }
 
 /// Most words and spellings a thread's vocabulary holds before it starts afresh (at the
@@ -458,25 +468,36 @@ fn token(spelling: &str) -> Token {
 }
 
 impl Vocabulary {
-    /// What a word of a title becomes: `None` for a stopword, else its token (synonym or
-    /// stem) and whether the token is a framing (soft) word.
-    fn word_token(&mut self, word: &str) -> Option<(Token, bool)> {
-        if let Some(&t) = self.words.get(word) {
-            return t;
+    /// What `word` (a word of a title as written) means: one lookup for what both the
+    /// phrase folding and the signature need, since every word of every title is asked.
+    fn word(&mut self, word: &str) -> Word {
+        if let Some(&known) = self.words.get(word) {
+            return known;
         }
-        let t = (!stopwords().contains(word)).then(|| {
-            let spelling = synonym(word).map(str::to_string).unwrap_or_else(|| {
-                if word.chars().all(|c| c.is_ascii_alphabetic()) {
-                    stem(word)
-                } else {
-                    word.to_string()
-                }
-            });
-            let framing = spelling == "make" || soft_stems().contains(&spelling);
-            (self.token(&spelling), framing)
-        });
-        self.words.insert(word.to_string(), t);
-        t
+        let trimmed = trim_underscores(word);
+        let token = if trimmed.is_empty() {
+            None
+        } else if word.starts_with("__") && word.ends_with("__") && word.len() > 4 {
+            Some((self.token(word), false))
+        } else {
+            (!stopwords().contains(trimmed)).then(|| {
+                let spelling = synonym(trimmed).map(str::to_string).unwrap_or_else(|| {
+                    if trimmed.chars().all(|c| c.is_ascii_alphabetic()) {
+                        stem(trimmed)
+                    } else {
+                        trimmed.to_string()
+                    }
+                });
+                let framing = spelling == "make" || soft_stems().contains(&spelling);
+                (self.token(&spelling), framing)
+            })
+        };
+        let known = Word {
+            starts_phrase: phrases().contains_key(word),
+            token,
+        };
+        self.words.insert(word.to_string(), known);
+        known
     }
 }
 
@@ -596,69 +617,79 @@ pub(crate) fn sig(title: &str) -> Sig {
         normalise(&lowered, &mut core)
     };
     // What is left of an ASCII title is words and spaces.
-    // Sized once: an ASCII title has at most one word more than it has spaces.
-    let mut raw_words: Vec<&str> =
-        Vec::with_capacity(memchr::memchr_iter(b' ', normalised.as_bytes()).count() + 1);
+    let mut raw_words: Vec<&str> = Vec::with_capacity(16);
     if ascii {
-        raw_words.extend(normalised.split(' ').filter(|w| !w.is_empty()));
+        // Split at spaces by hand: the standard split searches for the encoded character
+        // and compares it, which cost more than these short titles.
+        let mut start = None;
+        for (i, &b) in normalised.as_bytes().iter().enumerate() {
+            match (b == b' ', start) {
+                (true, Some(s)) => {
+                    raw_words.push(&normalised[s..i]);
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            raw_words.push(&normalised[s..]);
+        }
     } else {
         raw_words.extend(normalised.split_whitespace());
     }
-    // Phrases are folded in place: a phrase's token replaces its first word and the rest are
-    // dropped, so the folded words never run ahead of the ones still to read.
-    let mut words = raw_words;
-    let mut out = 0;
-    let mut k = 0;
-    while k < words.len() {
-        let phrase = phrases().get(words[k]).and_then(|list| {
-            list.iter()
-                .find(|(phrase, _)| words[k..].starts_with(phrase))
-        });
-        let (word, len) = match phrase {
-            Some((phrase, to)) => (*to, phrase.len()),
-            None => (words[k], 1),
-        };
-        words[out] = word;
-        out += 1;
-        k += len;
-    }
-    words.truncate(out);
-    let mut plain = String::with_capacity(normalised.len());
-    for (k, w) in words.iter().enumerate() {
-        if k > 0 {
-            plain.push(' ');
-        }
-        plain.push_str(w);
-    }
-    // Sized once: most words are core words.
-    core.reserve(words.len() + 2);
     if has_eq {
         core.push(token("=="));
         core.push(token("is"));
     }
-    // Every word's token is looked up under one borrow of the thread's vocabulary (the
+    let mut plain = String::with_capacity(normalised.len());
+    // Every word is looked up once, under one borrow of the thread's vocabulary (the
     // lookups were most of the cost of a signature).
     VOCABULARY.with(|v| {
         let mut v = v.borrow_mut();
-        for (k, &word) in words.iter().enumerate() {
-            let w = trim_underscores(word);
-            // The word before "module" is the module's name ("the operator module"),
-            // however soft it would be elsewhere (a stopword stays a stopword).
-            let names_module = matches!(
-                words.get(k + 1),
-                Some(&("module" | "modules" | "library" | "package"))
-            );
-            if w.is_empty() {
-                continue;
+        // Phrases are folded: a phrase's token stands for its words.
+        let mut words: Vec<(&str, Word)> = Vec::with_capacity(raw_words.len());
+        let mut k = 0;
+        while k < raw_words.len() {
+            let word = v.word(raw_words[k]);
+            let phrase = word
+                .starts_phrase
+                .then(|| phrases().get(raw_words[k]))
+                .flatten()
+                .and_then(|list| {
+                    list.iter()
+                        .find(|(phrase, _)| raw_words[k..].starts_with(phrase))
+                });
+            match phrase {
+                Some((phrase, to)) => {
+                    words.push((to, v.word(to)));
+                    k += phrase.len();
+                }
+                None => {
+                    words.push((raw_words[k], word));
+                    k += 1;
+                }
             }
-            if word.starts_with("__") && word.ends_with("__") && word.len() > 4 {
-                core.push(v.token(word));
-                continue;
+        }
+        // Sized once: most words are core words.
+        core.reserve(words.len());
+        for (k, &(spelling, word)) in words.iter().enumerate() {
+            if k > 0 {
+                plain.push(' ');
             }
-            let Some((token, framing)) = v.word_token(w) else {
+            plain.push_str(spelling);
+            let Some((token, framing)) = word.token else {
                 continue;
             };
-            if !names_module && framing {
+            // The word before "module" is the module's name ("the operator module"),
+            // however soft it would be elsewhere (a stopword stays a stopword).
+            let names_module = || {
+                matches!(
+                    words.get(k + 1),
+                    Some(&("module" | "modules" | "library" | "package", _))
+                )
+            };
+            if framing && !names_module() {
                 soft.push(token);
             } else {
                 core.push(token);
