@@ -2,9 +2,11 @@
 //! merge duplicates across all of them), timed in process over several rounds. Files are
 //! read once before timing, since reading is the caller's job.
 //!
-//! `cargo run --release -p pyprep-import --example import_seeds -- [DIR] [--rounds N] [--ms]`
-//! prints a report, or with `--ms` only the median milliseconds per round (for scripts).
-//! DIR defaults to the shared seed guides beside the repository.
+//! `cargo run --release -p pyprep-import --example import_seeds -- [DIR] [--rounds N] [--ms]
+//! [--fresh]` prints a report, or with `--ms` only the median milliseconds per round (for
+//! scripts). DIR defaults to the shared seed guides beside the repository. Rounds run as
+//! `pyprep import` runs, with this thread in the thread pool; `--fresh` runs each in a new
+//! pool instead (cold per-thread caches and heaps, like a new process).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,16 +75,15 @@ fn main() -> ExitCode {
     let mut times: Vec<Duration> = (0..rounds.max(1))
         .map(|_| {
             if fresh {
-                std::thread::scope(|scope| {
-                    scope
-                        .spawn(|| {
-                            let start = Instant::now();
-                            std::hint::black_box(import());
-                            start.elapsed()
-                        })
-                        .join()
-                        .expect("the import does not panic")
-                })
+                // A new pool each round: new threads, with empty word caches and allocator
+                // heaps, as in a new `pyprep import` process (its start is timed too).
+                let start = Instant::now();
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .build()
+                    .expect("a thread pool");
+                std::hint::black_box(pool.install(import));
+                drop(pool);
+                start.elapsed()
             } else {
                 let start = Instant::now();
                 std::hint::black_box(import());
