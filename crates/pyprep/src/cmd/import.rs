@@ -72,18 +72,22 @@ pub async fn run(cli: &Cli, args: &ImportArgs) -> Result<ExitCode> {
 
     let store = app::open_store(cli).await?;
     let existing = store.questions(&Filter::default()).await?;
-    let incoming: Vec<_> = documents
+    // The report needs each file's summary and question count; the questions themselves
+    // are handed to the merge, which moves the new ones into its outcome.
+    let summaries: Vec<_> = documents
         .iter()
-        .flat_map(|d| d.questions.iter().cloned())
+        .map(|d| (d.summary(), d.questions.len()))
         .collect();
-    let outcome = pyprep_import::merge(&existing, &incoming);
+    let incoming: Vec<_> = documents.into_iter().flat_map(|d| d.questions).collect();
+    let incoming_len = incoming.len();
+    let outcome = pyprep_import::merge_owned(&existing, incoming);
 
     let mut fate_of = vec![
         Fate {
             new: 1,
             ..Fate::default()
         };
-        incoming.len()
+        incoming_len
     ];
     for group in &outcome.groups {
         for &member in &group.members {
@@ -101,13 +105,13 @@ pub async fn run(cli: &Cli, args: &ImportArgs) -> Result<ExitCode> {
             ..Fate::default()
         };
     }
-    let mut files = Vec::with_capacity(documents.len());
+    let mut files = Vec::with_capacity(summaries.len());
     let mut offset = 0;
-    for document in &documents {
-        let fates = &fate_of[offset..offset + document.questions.len()];
-        offset += document.questions.len();
+    for (summary, questions) in summaries {
+        let fates = &fate_of[offset..offset + questions];
+        offset += questions;
         files.push(FileReport {
-            summary: document.summary(),
+            summary,
             fate: fates.iter().fold(Fate::default(), |acc, f| Fate {
                 new: acc.new + f.new,
                 merged: acc.merged + f.merged,
@@ -116,14 +120,14 @@ pub async fn run(cli: &Cli, args: &ImportArgs) -> Result<ExitCode> {
         });
     }
 
+    let merge = outcome.summary(incoming_len);
     let written = if args.dry_run {
         ImportWritten::default()
     } else {
         let writes: Vec<_> = outcome
             .added
-            .iter()
-            .cloned()
-            .chain(outcome.updated.iter().map(|(_, q)| q.clone()))
+            .into_iter()
+            .chain(outcome.updated.into_iter().map(|(_, q)| q))
             .collect();
         store
             .import_questions(&writes)
@@ -133,7 +137,7 @@ pub async fn run(cli: &Cli, args: &ImportArgs) -> Result<ExitCode> {
     let report = Report {
         dry_run: args.dry_run,
         files,
-        merge: outcome.summary(incoming.len()),
+        merge,
         written,
     };
     if cli.json {
