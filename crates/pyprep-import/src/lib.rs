@@ -141,20 +141,30 @@ fn fold_repeats(
     kinds: &[ItemKind],
 ) -> (Vec<pyprep_core::Question>, Vec<ItemKind>) {
     let outcome = merge::merge_owned(&[], questions);
-    let mut folded: Vec<(u32, pyprep_core::Question)> = outcome
+    // Back in document order, by the position of each question's first source. The order
+    // is worked out on (position, index) pairs, unique, so it is the one a stable sort by
+    // position gives, and each question is moved once rather than about the sort.
+    let mut order: Vec<(u32, usize)> = outcome
         .added
-        .into_iter()
-        .map(|q| (q.sources.first().map_or(0, |s| s.position), q))
-        .collect();
-    folded.sort_by_key(|(position, _)| *position);
-    let kinds = folded
         .iter()
-        .map(|(position, _)| {
+        .enumerate()
+        .map(|(i, q)| (q.sources.first().map_or(0, |s| s.position), i))
+        .collect();
+    order.sort_unstable();
+    let kinds = order
+        .iter()
+        .map(|&(position, _)| {
             kinds
-                .get((*position as usize).saturating_sub(1))
+                .get((position as usize).saturating_sub(1))
                 .copied()
                 .unwrap_or(ItemKind::QaSection)
         })
         .collect();
-    (folded.into_iter().map(|(_, q)| q).collect(), kinds)
+    let mut added: Vec<Option<pyprep_core::Question>> =
+        outcome.added.into_iter().map(Some).collect();
+    let questions = order
+        .iter()
+        .map(|&(_, i)| added[i].take().expect("each question is taken once"))
+        .collect();
+    (questions, kinds)
 }

@@ -226,7 +226,9 @@ pub(crate) fn read_pieces<P: Send>(
             read(piece, &mut part).map(|drafts| (drafts, part))
         })
         .collect();
-    let mut drafts = Vec::new();
+    // Sized once: drafts are large, and growing the vector would copy them all again.
+    let total = parts.iter().flatten().map(|(drafts, _)| drafts.len()).sum();
+    let mut drafts = Vec::with_capacity(total);
     for part in parts {
         let (read, part) = part?;
         ctx.absorb(part, drafts.len());
