@@ -94,7 +94,7 @@ pub fn parse_as(
 pub fn detect_format(document_name: &str, bytes: &[u8]) -> Result<Format, ImportError> {
     let text = text::decode(document_name, bytes)?;
     let lines = text::lines(&text, &mut Repairs::default());
-    Ok(formats::detect(&lines).format())
+    Ok(formats::detect(&lines).0.format())
 }
 
 fn parse_with(
@@ -105,11 +105,11 @@ fn parse_with(
     let text = text::decode(document_name, bytes)?;
     let mut ctx = Ctx::new(document_name);
     let lines = text::lines(&text, &mut ctx.repairs);
-    let reader = match format {
-        Some(f) => formats::reader_for(f),
+    let (reader, found) = match format {
+        Some(f) => (formats::reader_for(f), None),
         None => formats::detect(&lines),
     };
-    let drafts = reader.read(&lines, &mut ctx)?;
+    let drafts = reader.read(&lines, found, &mut ctx)?;
     let (mut questions, mut kinds, fields) = draft::finish(drafts, &mut ctx);
     if reader.format() == Format::MkdocsMaterial {
         (questions, kinds) = fold_repeats(questions, &kinds);

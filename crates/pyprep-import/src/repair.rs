@@ -89,88 +89,105 @@ pub fn fix_mojibake(s: &str) -> Cow<'_, str> {
     if !has_mojibake_lead(s) {
         return Cow::Borrowed(s);
     }
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut changed = false;
-    // One run's bytes and characters; reused from run to run.
-    let mut bytes = Vec::new();
-    let mut original: Vec<char> = Vec::new();
-    let mut rest = s;
-    while !rest.is_empty() {
-        // ASCII is never part of a run: copied whole, not character by character (a line
-        // with mojibake is mostly ASCII).
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        out.push_str(&rest[..ascii]);
-        rest = &rest[ascii..];
-        let Some(first) = rest.chars().next() else {
-            break;
-        };
-        bytes.clear();
-        original.clear();
-        let mut run_len = 0;
-        for c in rest.chars() {
-            let Some(b) = (!c.is_ascii()).then(|| cp1252_byte(c)).flatten() else {
-                break;
-            };
-            bytes.push(b);
-            original.push(c);
-            run_len += c.len_utf8();
-        }
-        if bytes.is_empty() {
-            out.push(first);
-            rest = &rest[first.len_utf8()..];
+    // Text that stays as it is (ASCII, genuine accented letters) is copied in stretches,
+    // from `kept` up to the next sequence that decodes.
+    let mut kept = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            i += 1;
             continue;
         }
-        changed |= decode_run(&bytes, &original, &mut out);
-        rest = &rest[run_len..];
+        match decode_at(s, i) {
+            Some((c, end)) => {
+                if kept < i {
+                    out.push_str(&s[kept..i]);
+                }
+                out.push(c);
+                kept = end;
+                i = end;
+            }
+            None => i += utf8_len(bytes[i]),
+        }
     }
-    if changed {
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(s)
+    if kept == 0 {
+        return Cow::Borrowed(s);
     }
+    out.push_str(&s[kept..]);
+    Cow::Owned(out)
 }
 
-/// Decodes one run of cp1252 bytes as UTF-8 where it can, keeping the original characters
-/// elsewhere. Returns whether anything was decoded.
-fn decode_run(bytes: &[u8], original: &[char], out: &mut String) -> bool {
-    let mut changed = false;
-    let mut k = 0;
-    while k < bytes.len() {
-        let len = utf8_len(bytes[k]);
-        if len >= 2 {
-            let avail = 1 + bytes[k + 1..]
-                .iter()
-                .take(len - 1)
-                .take_while(|&&b| is_continuation(b))
-                .count();
-            if avail == len {
-                if let Ok(decoded) = std::str::from_utf8(&bytes[k..k + len]) {
-                    out.push_str(decoded);
-                    changed = true;
-                    k += len;
-                    continue;
-                }
-            } else if avail == len - 1 {
-                let prefix = &bytes[k..k + avail];
-                if let Some(&(_, lost)) = LOST_BYTE.iter().find(|(p, _)| *p == prefix) {
-                    let mut full = prefix.to_vec();
-                    full.push(lost);
-                    if let Ok(decoded) = std::str::from_utf8(&full) {
-                        out.push_str(decoded);
-                        changed = true;
-                        k += avail;
-                        continue;
-                    }
-                }
-            }
-        }
-        out.push(original[k]);
-        k += 1;
+/// The character whose UTF-8 bytes the characters of `s` from `i` on are the cp1252
+/// characters of, and where those end; `None` when they spell no character. A sequence
+/// one byte short is completed with the byte the broken decoder dropped ([`LOST_BYTE`]).
+fn decode_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let (lead, mut end) = cp1252_at(s, i)?;
+    let len = utf8_len(lead);
+    if len < 2 {
+        return None;
     }
-    changed
+    let mut seq = [lead, 0, 0, 0];
+    let mut avail = 1;
+    while avail < len {
+        match cp1252_at(s, end) {
+            Some((b, next)) if is_continuation(b) => {
+                seq[avail] = b;
+                avail += 1;
+                end = next;
+            }
+            _ => break,
+        }
+    }
+    if avail == len - 1 {
+        let &(_, lost) = LOST_BYTE.iter().find(|(p, _)| *p == &seq[..avail])?;
+        seq[avail] = lost;
+    } else if avail < len {
+        return None;
+    }
+    Some((utf8_char(&seq[..len])?, end))
+}
+
+/// The character a lead byte and its continuation bytes encode, if they are valid UTF-8
+/// (what [`std::str::from_utf8`] accepts: not overlong, not a surrogate, at most
+/// U+10FFFF). Worked out here because the call to `from_utf8` cost more than the rest of
+/// decoding a sequence.
+fn utf8_char(seq: &[u8]) -> Option<char> {
+    let (&lead, rest) = seq.split_first()?;
+    // The lead byte's payload: the bits after its `len` high ones and a zero.
+    let payload = u32::from(lead) & (0x7F >> seq.len());
+    let code = rest
+        .iter()
+        .fold(payload, |code, &b| code << 6 | u32::from(b & 0x3F));
+    // The smallest character each length encodes: anything smaller is overlong.
+    let min = match seq.len() {
+        2 => 0x80,
+        3 => 0x800,
+        _ => 0x1_0000,
+    };
+    if code < min {
+        return None;
+    }
+    char::from_u32(code)
+}
+
+/// The cp1252 byte of the character of `s` at `i`, and where the character ends; `None`
+/// for ASCII, the end of `s`, and characters cp1252 has no byte for. Read from the bytes:
+/// the characters of UTF-8's lead and continuation bytes, nearly all of mojibake, are
+/// U+0080 to U+00FF, encoded `C2 xx` and `C3 xx`.
+fn cp1252_at(s: &str, i: usize) -> Option<(u8, usize)> {
+    let bytes = s.as_bytes();
+    match *bytes.get(i)? {
+        0xC2 => Some((bytes[i + 1], i + 2)),
+        0xC3 => Some((bytes[i + 1] + 0x40, i + 2)),
+        // Where the rest of cp1252's characters (`€`, `”`, `Œ`, `˜`, ...) start.
+        0xC5 | 0xC6 | 0xCB | 0xE2 => {
+            let c = s[i..].chars().next()?;
+            cp1252_byte(c).map(|b| (b, i + c.len_utf8()))
+        }
+        _ => None,
+    }
 }
 
 /// A code fence written on one line with escaped newlines (```` ```python\nimport os\n``` ````,
@@ -409,6 +426,36 @@ mod tests {
         assert_eq!(fix_mojibake("20Â°C, 1-5Î¼s"), "20°C, 1-5μs");
         assert!(matches!(fix_mojibake("café — naïve"), Cow::Borrowed(_)));
         assert!(matches!(fix_mojibake("plain"), Cow::Borrowed(_)));
+        // Sequences one byte short, a sequence cut by ASCII, and a latin-1 control.
+        assert_eq!(fix_mojibake("â” x â€ y"), "┐ x ” y");
+        assert_eq!(fix_mojibake("ðŸx Ã\u{80}"), "ðŸx À");
+        assert!(matches!(fix_mojibake("Ã© is not Ã€"), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn utf8_char_accepts_what_from_utf8_accepts() {
+        let check = |seq: &[u8]| {
+            let expected = std::str::from_utf8(seq).ok().map(|t| t.chars().next());
+            assert_eq!(utf8_char(seq).map(Some), expected, "{seq:x?}");
+        };
+        for lead in 0xC2..=0xF4u8 {
+            let len = utf8_len(lead);
+            for b1 in 0x80..=0xBFu8 {
+                if len == 2 {
+                    check(&[lead, b1]);
+                    continue;
+                }
+                for b2 in 0x80..=0xBFu8 {
+                    if len == 3 {
+                        check(&[lead, b1, b2]);
+                        continue;
+                    }
+                    for b3 in [0x80, 0x9F, 0xBF] {
+                        check(&[lead, b1, b2, b3]);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! numbered lists of questions with indented answers. A document with none of them (a list
 //! of links, an article) yields no questions.
 
-use super::{Reader, heading, is_rule, looks_like_question, numbered, outside_fences};
+use super::{
+    Detection, Found, Reader, heading, is_rule, looks_like_question, numbered, outside_fences,
+};
 use crate::body;
 use crate::draft::{Ctx, Draft};
 use crate::error::{Cause, ImportError};
@@ -326,11 +328,16 @@ impl Reader for Generic {
         Format::GenericMarkdown
     }
 
-    fn detect(&self, _lines: &[Line], _firsts: &[u8]) -> u32 {
-        1
+    fn detect(&self, _lines: &[Line], _firsts: &[u8]) -> Detection {
+        1.into()
     }
 
-    fn read(&self, lines: &[Line], ctx: &mut Ctx) -> Result<Vec<Draft>, ImportError> {
+    fn read(
+        &self,
+        lines: &[Line],
+        _found: Option<Found>,
+        ctx: &mut Ctx,
+    ) -> Result<Vec<Draft>, ImportError> {
         // Fail early on an unclosed fence anywhere, not only inside a question.
         body::blocks(lines, ctx)?;
         let outside = outside_fences(lines);

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Reader, heading, is_markup_only, is_rule, outside_fences};
+use super::{Detection, Found, Reader, heading, is_markup_only, is_rule, outside_fences};
 use crate::body;
 use crate::draft::{Ctx, Draft};
 use crate::error::ImportError;
@@ -58,16 +58,21 @@ impl Reader for Github {
         Format::GithubGuide
     }
 
-    fn detect(&self, lines: &[Line], firsts: &[u8]) -> u32 {
+    fn detect(&self, lines: &[Line], firsts: &[u8]) -> Detection {
         let sections = lines
             .iter()
             .zip(firsts)
             .filter(|(l, first)| **first == b'#' && question_heading(&l.text).is_some())
             .count() as u32;
-        if sections >= 2 { sections * 10 } else { 0 }
+        if sections >= 2 { sections * 10 } else { 0 }.into()
     }
 
-    fn read(&self, lines: &[Line], ctx: &mut Ctx) -> Result<Vec<Draft>, ImportError> {
+    fn read(
+        &self,
+        lines: &[Line],
+        _found: Option<Found>,
+        ctx: &mut Ctx,
+    ) -> Result<Vec<Draft>, ImportError> {
         let outside = outside_fences(lines);
         let mut toc: BTreeMap<u32, u32> = BTreeMap::new();
         let mut starts: Vec<(usize, u32)> = Vec::new();

@@ -4,7 +4,7 @@
 //! mermaid diagrams. Numbered lists inside an accordion (follow-ups, steps) are never
 //! questions: only accordion titles are.
 
-use super::{Reader, heading, outside_fences};
+use super::{Detection, Found, Reader, heading, outside_fences};
 use crate::body;
 use crate::draft::{Ctx, Draft};
 use crate::error::{Cause, ImportError};
@@ -82,16 +82,21 @@ impl Reader for Mdx {
         Format::MdxAccordion
     }
 
-    fn detect(&self, lines: &[Line], firsts: &[u8]) -> u32 {
+    fn detect(&self, lines: &[Line], firsts: &[u8]) -> Detection {
         let n = lines
             .iter()
             .zip(firsts)
             .filter(|(l, first)| **first == b'<' && raw_accordion_title(&l.text).is_some())
             .count() as u32;
-        n * 10
+        (n * 10).into()
     }
 
-    fn read(&self, lines: &[Line], ctx: &mut Ctx) -> Result<Vec<Draft>, ImportError> {
+    fn read(
+        &self,
+        lines: &[Line],
+        _found: Option<Found>,
+        ctx: &mut Ctx,
+    ) -> Result<Vec<Draft>, ImportError> {
         let outside = outside_fences(lines);
         let mut drafts = Vec::new();
         // The difficulty the current section heading implies, worked out once per section.

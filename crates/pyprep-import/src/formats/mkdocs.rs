@@ -5,7 +5,7 @@
 //! lists. Every table row and list item becomes a question; [`crate::parse`] then folds the
 //! ones that repeat a section's question into that section.
 
-use super::{Reader, heading, is_rule, outside_fences, read_pieces};
+use super::{Detection, Found, Reader, heading, is_rule, outside_fences, read_pieces};
 use crate::body::{self, Block};
 use crate::draft::{Ctx, Draft, clean_inline};
 use crate::error::ImportError;
@@ -457,7 +457,7 @@ impl Reader for Mkdocs {
         Format::MkdocsMaterial
     }
 
-    fn detect(&self, lines: &[Line], firsts: &[u8]) -> u32 {
+    fn detect(&self, lines: &[Line], firsts: &[u8]) -> Detection {
         let mut collapsible = 0;
         let mut titled = 0;
         for (l, &first) in lines.iter().zip(firsts) {
@@ -478,9 +478,15 @@ impl Reader for Mkdocs {
         } else {
             0
         }
+        .into()
     }
 
-    fn read(&self, lines: &[Line], ctx: &mut Ctx) -> Result<Vec<Draft>, ImportError> {
+    fn read(
+        &self,
+        lines: &[Line],
+        _found: Option<Found>,
+        ctx: &mut Ctx,
+    ) -> Result<Vec<Draft>, ImportError> {
         let outside = outside_fences(lines);
         // The page is cut at its headings (outside code). Which section a piece is in
         // depends only on the headings before it, found here in one pass; the pieces, whose

@@ -3,6 +3,8 @@
 //! turns it into drafts. [`detect`] picks the best-scoring reader; the generic markdown
 //! reader accepts anything.
 
+use std::any::Any;
+
 use rayon::prelude::*;
 
 use crate::draft::{Ctx, Draft};
@@ -20,13 +22,41 @@ mod plain;
 /// A reader for one layout.
 pub(crate) trait Reader: Sync {
     fn format(&self) -> Format;
-    /// How strongly `lines` look like this layout; 0 means not at all. `firsts` holds the
-    /// first byte of each line after its leading whitespace (0 for a blank line): every
-    /// reader is asked about every line of every document, and most lines can be passed
-    /// over on that byte alone.
-    fn detect(&self, lines: &[Line], firsts: &[u8]) -> u32;
-    /// The questions of the document, in document order.
-    fn read(&self, lines: &[Line], ctx: &mut Ctx) -> Result<Vec<Draft>, ImportError>;
+    /// How strongly `lines` look like this layout, and what the reader worked out to tell.
+    /// `firsts` holds the first byte of each line after its leading whitespace (0 for a
+    /// blank line): every reader is asked about every line of every document, and most
+    /// lines can be passed over on that byte alone.
+    fn detect(&self, lines: &[Line], firsts: &[u8]) -> Detection;
+    /// The questions of the document, in document order. `found` is what this reader's
+    /// `detect` handed over for the same lines, or `None` when the layout was chosen by the
+    /// caller (and `detect` never ran).
+    fn read(
+        &self,
+        lines: &[Line],
+        found: Option<Found>,
+        ctx: &mut Ctx,
+    ) -> Result<Vec<Draft>, ImportError>;
+}
+
+/// What a reader's `detect` worked out and its `read` would otherwise work out again (the
+/// plain-text reader builds the document's paragraphs to score it, and reads those same
+/// paragraphs). Only the reader that made it knows its type, and takes it back with
+/// [`Box::downcast`].
+pub(crate) type Found = Box<dyn Any>;
+
+/// A reader's answer to `detect`.
+pub(crate) struct Detection {
+    /// How strongly the document looks like the reader's layout; 0 means not at all.
+    pub score: u32,
+    /// Handed to the reader's `read` if the reader is chosen.
+    pub found: Option<Found>,
+}
+
+/// A score with nothing to hand over, as most readers give.
+impl From<u32> for Detection {
+    fn from(score: u32) -> Self {
+        Detection { score, found: None }
+    }
 }
 
 static READERS: &[&dyn Reader] = &[
@@ -38,8 +68,8 @@ static READERS: &[&dyn Reader] = &[
     &generic::Generic,
 ];
 
-/// The reader whose layout `lines` match best.
-pub(crate) fn detect(lines: &[Line]) -> &'static dyn Reader {
+/// The reader whose layout `lines` match best, and what its `detect` found for its `read`.
+pub(crate) fn detect(lines: &[Line]) -> (&'static dyn Reader, Option<Found>) {
     let firsts: Vec<u8> = lines
         .iter()
         .map(|l| {
@@ -50,12 +80,12 @@ pub(crate) fn detect(lines: &[Line]) -> &'static dyn Reader {
                 .unwrap_or(0)
         })
         .collect();
-    let mut best: &'static dyn Reader = &generic::Generic;
+    let mut best: (&'static dyn Reader, Option<Found>) = (&generic::Generic, None);
     let mut best_score = 0;
     for &reader in READERS {
-        let score = reader.detect(lines, &firsts);
+        let Detection { score, found } = reader.detect(lines, &firsts);
         if score > best_score {
-            best = reader;
+            best = (reader, found);
             best_score = score;
         }
     }

@@ -3,7 +3,7 @@
 //! that skips and restarts. Text outside the items (a table of contents, editor notes,
 //! trailing remarks) is not imported and is reported.
 
-use super::{Reader, heading, is_rule, looks_like_question, outside_fences};
+use super::{Detection, Found, Reader, heading, is_rule, looks_like_question, outside_fences};
 use crate::body;
 use crate::draft::{Ctx, Draft};
 use crate::error::ImportError;
@@ -187,7 +187,7 @@ impl Reader for Numbered {
         Format::NumberedList
     }
 
-    fn detect(&self, lines: &[Line], firsts: &[u8]) -> u32 {
+    fn detect(&self, lines: &[Line], firsts: &[u8]) -> Detection {
         // An item starts with its number.
         let n = lines
             .iter()
@@ -197,10 +197,15 @@ impl Reader for Numbered {
                     && item(&l.text).is_some_and(|(_, t)| question_text(t, true).is_some())
             })
             .count() as u32;
-        if n >= 3 { n * 5 } else { 0 }
+        if n >= 3 { n * 5 } else { 0 }.into()
     }
 
-    fn read(&self, lines: &[Line], ctx: &mut Ctx) -> Result<Vec<Draft>, ImportError> {
+    fn read(
+        &self,
+        lines: &[Line],
+        _found: Option<Found>,
+        ctx: &mut Ctx,
+    ) -> Result<Vec<Draft>, ImportError> {
         let mut drafts = Vec::new();
         read_list(lines, &vec![false; lines.len()], true, ctx, &mut drafts)?;
         Ok(drafts)

@@ -5,7 +5,7 @@
 
 use pyprep_core::Example;
 
-use super::{Reader, heading, looks_like_question};
+use super::{Detection, Found, Reader, heading, looks_like_question};
 use crate::code;
 use crate::draft::{Ctx, Draft};
 use crate::error::ImportError;
@@ -105,16 +105,27 @@ fn is_answer(p: &Paragraph, question: bool) -> bool {
         && !p.text.starts_with(['•', '·'])
 }
 
-/// Whether each paragraph is a question and whether it is an answer, worked out once:
-/// the readers ask about each paragraph several times.
-fn roles(paras: &[Paragraph]) -> Vec<(bool, bool)> {
-    paras
-        .iter()
-        .map(|p| {
-            let question = is_question(p);
-            (question, is_answer(p, question))
-        })
-        .collect()
+/// The document's paragraphs, and whether each is a question and whether it is an answer
+/// (worked out once: `read` asks about each paragraph several times). Both `detect` and
+/// `read` need them, and they are most of the work of either: `detect` hands them over to
+/// `read` (as the [`Found`] of its [`Detection`]), so they are built once.
+struct Analysis {
+    paras: Vec<Paragraph>,
+    roles: Vec<(bool, bool)>,
+}
+
+impl Analysis {
+    fn of(lines: &[Line]) -> Self {
+        let paras = paragraphs(lines);
+        let roles = paras
+            .iter()
+            .map(|p| {
+                let question = is_question(p);
+                (question, is_answer(p, question))
+            })
+            .collect();
+        Analysis { paras, roles }
+    }
 }
 
 /// Code that lost its line breaks on the way (```` ```python a = 1 print(a) ``` ```` inside a
@@ -141,7 +152,7 @@ impl Reader for Plain {
         Format::PlainText
     }
 
-    fn detect(&self, lines: &[Line], firsts: &[u8]) -> u32 {
+    fn detect(&self, lines: &[Line], firsts: &[u8]) -> Detection {
         // Markdown structure means another reader fits better.
         let structured = lines.iter().zip(firsts).any(|(l, &first)| match first {
             b'#' => heading(&l.text).is_some(),
@@ -149,25 +160,40 @@ impl Reader for Plain {
             _ => false,
         });
         if structured {
-            return 0;
+            return 0.into();
         }
-        let paras = paragraphs(lines);
-        let roles = roles(&paras);
-        let pairs = roles.windows(2).filter(|w| w[0].0 && w[1].1).count() as u32;
-        let qa_marked = paras
+        let analysis = Analysis::of(lines);
+        let pairs = analysis
+            .roles
+            .windows(2)
+            .filter(|w| w[0].0 && w[1].1)
+            .count() as u32;
+        let qa_marked = analysis
+            .paras
             .iter()
             .filter(|p| p.text.starts_with("Q:") || p.text.starts_with("Q."))
             .count();
-        if pairs >= 3 && qa_marked == 0 {
+        let score = if pairs >= 3 && qa_marked == 0 {
             pairs * 3
         } else {
             0
+        };
+        Detection {
+            score,
+            found: Some(Box::new(analysis)),
         }
     }
 
-    fn read(&self, lines: &[Line], ctx: &mut Ctx) -> Result<Vec<Draft>, ImportError> {
-        let paras = paragraphs(lines);
-        let roles = roles(&paras);
+    fn read(
+        &self,
+        lines: &[Line],
+        found: Option<Found>,
+        ctx: &mut Ctx,
+    ) -> Result<Vec<Draft>, ImportError> {
+        let Analysis { paras, roles } = match found.and_then(|f| f.downcast().ok()) {
+            Some(analysis) => *analysis,
+            None => Analysis::of(lines),
+        };
         let (is_question, is_answer) = (|i: usize| roles[i].0, |i: usize| roles[i].1);
         // (question index, last answer index) of every pair, then runs of adjacent pairs.
         let mut pairs: Vec<(usize, usize)> = Vec::new();
