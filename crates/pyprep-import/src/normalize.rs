@@ -518,9 +518,9 @@ fn tag_topic(tag: &str) -> Option<&'static str> {
 pub fn infer_topics(text: &str) -> Vec<&'static str> {
     // Lowercased once for both tables.
     let lower = text.to_lowercase();
-    let topics = match_keywords(&lower, KEYWORD_TOPICS);
+    let topics = match_keywords(&lower, keyword_index(true));
     if topics.is_empty() {
-        match_keywords(&lower, GENERIC_KEYWORDS)
+        match_keywords(&lower, keyword_index(false))
     } else {
         topics
     }
@@ -531,6 +531,8 @@ pub fn infer_topics(text: &str) -> Vec<&'static str> {
 /// compared with the few keys that can match there: checking every key everywhere was most
 /// of the cost of normalising a question.
 struct KeywordIndex {
+    /// The table indexed: the positions below are its entries'.
+    table: &'static [(&'static str, &'static str)],
     /// Whole words and their plurals (`key`, `keys`, `keyes`), with the position of the
     /// key's entry in the table: a word of the text is looked up once, not once per
     /// singular it might have.
@@ -571,8 +573,9 @@ impl KeywordIndex {
 }
 
 impl KeywordIndex {
-    fn new(table: &[(&'static str, &'static str)]) -> Self {
+    fn new(table: &'static [(&'static str, &'static str)]) -> Self {
         let mut index = KeywordIndex {
+            table,
             words: FxHashMap::default(),
             word_lengths: vec![0; 256],
             prefixes: vec![Vec::new(); 256],
@@ -675,9 +678,8 @@ fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     emit(&text[start..]);
 }
 
-/// The topics of `table` whose keys occur in `lower` (lowercase text).
-fn match_keywords(lower: &str, table: &[(&str, &'static str)]) -> Vec<&'static str> {
-    let index = keyword_index(std::ptr::eq(table, KEYWORD_TOPICS));
+/// The topics of the indexed table whose keys occur in `lower` (lowercase text).
+fn match_keywords(lower: &str, index: &KeywordIndex) -> Vec<&'static str> {
     // Entries that match, in any order and possibly repeated: they are sorted and their
     // topics deduplicated below.
     let mut hits: Vec<usize> = Vec::new();
@@ -717,7 +719,7 @@ fn match_keywords(lower: &str, table: &[(&str, &'static str)]) -> Vec<&'static s
     hits.sort_unstable();
     let mut topics: Vec<&'static str> = Vec::new();
     for i in hits {
-        let topic = table[i].1;
+        let topic = index.table[i].1;
         if !topics.contains(&topic) {
             topics.push(topic);
         }
