@@ -95,27 +95,7 @@ impl Verification {
     }
 }
 
-impl std::str::FromStr for Verification {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Verification::ALL
-            .into_iter()
-            .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| {
-                format!(
-                    "unknown verification status {s:?}; expected one of: {}",
-                    Verification::ALL.map(Verification::as_str).join(", ")
-                )
-            })
-    }
-}
-
-impl std::fmt::Display for Verification {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pyprep_core::name_enum!(Verification, "verification status");
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]

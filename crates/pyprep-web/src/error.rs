@@ -55,6 +55,14 @@ impl WebError {
     }
 }
 
+/// A value the user typed that names nothing (a difficulty, a role, a status): their
+/// mistake, answered with the choices.
+impl From<pyprep_core::model::UnknownName> for WebError {
+    fn from(error: pyprep_core::model::UnknownName) -> Self {
+        WebError::BadRequest(error.to_string())
+    }
+}
+
 impl From<StoreError> for WebError {
     fn from(error: StoreError) -> Self {
         match error {

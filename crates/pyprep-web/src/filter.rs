@@ -41,12 +41,8 @@ impl FilterQuery {
         };
         let difficulty = given(&self.difficulty)
             .map(|d| d.parse::<Difficulty>())
-            .transpose()
-            .map_err(|e| WebError::BadRequest(e.to_string()))?;
-        let kind = given(&self.kind)
-            .map(|k| k.parse::<Kind>())
-            .transpose()
-            .map_err(|e| WebError::BadRequest(e.to_string()))?;
+            .transpose()?;
+        let kind = given(&self.kind).map(|k| k.parse::<Kind>()).transpose()?;
         Ok(Filter {
             topic,
             difficulty,

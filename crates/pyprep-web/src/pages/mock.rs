@@ -117,12 +117,8 @@ pub struct StartForm {
 
 /// The interview the form (or an API call) describes, with every value checked.
 pub fn spec(role: &str, level: &str, company: &str, minutes: &str) -> Result<MockSpec, WebError> {
-    let role: Role = role
-        .parse()
-        .map_err(|e: pyprep_core::model::UnknownName| WebError::BadRequest(e.to_string()))?;
-    let level: Level = level
-        .parse()
-        .map_err(|e: pyprep_core::model::UnknownName| WebError::BadRequest(e.to_string()))?;
+    let role: Role = role.parse()?;
+    let level: Level = level.parse()?;
     let minutes = minutes
         .trim()
         .parse::<u32>()

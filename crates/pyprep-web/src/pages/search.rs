@@ -58,8 +58,7 @@ pub fn parse(
         .map(str::trim)
         .filter(|v| !v.is_empty())
         .map(|v| v.parse::<Verification>())
-        .transpose()
-        .map_err(WebError::BadRequest)?;
+        .transpose()?;
     Ok(Parsed {
         query,
         filter: pyprep_search::Filter {
