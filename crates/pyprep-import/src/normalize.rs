@@ -633,18 +633,8 @@ fn keyword_index(specific: bool) -> &'static KeywordIndex {
 /// with `-` trimmed from their ends. ASCII text (nearly every title) is split on bytes;
 /// anything else is split by characters, which gives the same words more slowly.
 fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
-    fn trim_dashes(w: &str) -> &str {
-        // `-` is ASCII, so trimming its bytes keeps `w` on character boundaries.
-        let bytes = w.as_bytes();
-        let start = bytes.iter().position(|&b| b != b'-').unwrap_or(bytes.len());
-        let end = bytes
-            .iter()
-            .rposition(|&b| b != b'-')
-            .map_or(start, |p| p + 1);
-        &w[start..end]
-    }
     let mut emit = |w: &'t str| {
-        let w = trim_dashes(w);
+        let w = crate::text::trim_ascii_byte(w, b'-');
         if !w.is_empty() {
             f(w);
         }

@@ -87,6 +87,16 @@ pub(crate) fn trim_end(s: &str) -> &str {
     &s[..end]
 }
 
+/// `s.trim_matches(char::from(b))` for an ASCII byte `b`, on bytes: cutting at an ASCII
+/// byte is cutting at a character boundary. For the `_` and `-` around title words.
+pub(crate) fn trim_ascii_byte(s: &str, b: u8) -> &str {
+    debug_assert!(b.is_ascii());
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(|&x| x != b).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|&x| x != b).map_or(start, |p| p + 1);
+    &s[start..end]
+}
+
 /// `s.trim()`, like [`trim_start`].
 #[inline]
 pub(crate) fn trim(s: &str) -> &str {

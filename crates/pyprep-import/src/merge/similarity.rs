@@ -474,7 +474,7 @@ impl Vocabulary {
         if let Some(&known) = self.words.get(word) {
             return known;
         }
-        let trimmed = trim_underscores(word);
+        let trimmed = crate::text::trim_ascii_byte(word, b'_');
         let token = if trimmed.is_empty() {
             None
         } else if word.starts_with("__") && word.ends_with("__") && word.len() > 4 {
@@ -702,17 +702,6 @@ pub(crate) fn sig(title: &str) -> Sig {
     soft.dedup();
     soft.retain(|s| !core.contains(s));
     Sig { core, soft, plain }
-}
-
-/// `word.trim_matches('_')`, on bytes (`_` is ASCII, so the cuts are character boundaries).
-fn trim_underscores(word: &str) -> &str {
-    let bytes = word.as_bytes();
-    let start = bytes.iter().position(|&b| b != b'_').unwrap_or(bytes.len());
-    let end = bytes
-        .iter()
-        .rposition(|&b| b != b'_')
-        .map_or(start, |p| p + 1);
-    &word[start..end]
 }
 
 /// `s.to_lowercase()`, without the Unicode tables for ASCII text (nearly every title),
