@@ -350,7 +350,7 @@ fn build(
                         absorb(&mut merged, &all[m]);
                     }
                 }
-                merged.id = unique_id(&merged.id, &mut taken_ids);
+                make_unique(&mut merged.id, &mut taken_ids);
                 if group.members.len() > 1 {
                     outcome.groups.push(MergeGroup {
                         target: Target::Incoming(canonical),
@@ -384,19 +384,24 @@ fn richness(q: &Question) -> usize {
     q.answer.len() + 300 * insights + 200 * q.examples.len()
 }
 
-/// `id`, or `id-2`, `id-3`, ... when it is taken; the result is recorded as taken.
-fn unique_id(id: &str, taken: &mut FxHashSet<String>) -> String {
-    let mut candidate = id.to_string();
+/// Makes `id` unique: kept when free (nearly always), else `id-2`, `id-3`, ...; the result
+/// is recorded as taken.
+fn make_unique(id: &mut String, taken: &mut FxHashSet<String>) {
+    if !taken.contains(id.as_str()) {
+        taken.insert(id.clone());
+        return;
+    }
     let mut n = 2;
+    let mut candidate = id.clone();
     while taken.contains(&candidate) {
         let suffix = format!("-{n}");
-        let mut base = id.to_string();
+        let mut base = id.clone();
         base.truncate(80 - suffix.len());
         candidate = format!("{}{suffix}", base.trim_end_matches('-'));
         n += 1;
     }
     taken.insert(candidate.clone());
-    candidate
+    *id = candidate;
 }
 
 /// A question's answer with its examples, as markdown: what a merged source keeps.
