@@ -53,9 +53,41 @@ impl FilterQuery {
     }
 }
 
+/// The page a `?page=` parameter asks for: 1 when it is absent or blank, else a number from 1
+/// up to `last` (no limit when `None`), with a message saying which numbers are pages.
+pub fn page_number(text: Option<&str>, last: Option<usize>) -> Result<usize, WebError> {
+    let Some(text) = text.map(str::trim).filter(|p| !p.is_empty()) else {
+        return Ok(1);
+    };
+    text.parse::<usize>()
+        .ok()
+        .filter(|&p| p >= 1 && last.is_none_or(|last| p <= last))
+        .ok_or_else(|| {
+            let pages = match last {
+                Some(last) => format!("1 to {last}"),
+                None => "1, 2, ...".to_string(),
+            };
+            WebError::BadRequest(format!("page {text:?} is not a page number ({pages})"))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_numbers_default_to_one_and_stay_in_range() {
+        assert_eq!(page_number(None, None).unwrap(), 1);
+        assert_eq!(page_number(Some(" "), Some(5)).unwrap(), 1);
+        assert_eq!(page_number(Some(" 3 "), Some(5)).unwrap(), 3);
+        assert_eq!(page_number(Some("900"), None).unwrap(), 900);
+        for bad in ["0", "6", "-1", "two"] {
+            let message = page_number(Some(bad), Some(5)).unwrap_err().to_string();
+            assert!(message.contains("(1 to 5)"), "{bad}: {message}");
+        }
+        let message = page_number(Some("x"), None).unwrap_err().to_string();
+        assert_eq!(message, "page \"x\" is not a page number (1, 2, ...)");
+    }
 
     #[test]
     fn empty_values_do_not_filter_and_typos_are_refused() {

@@ -175,17 +175,7 @@ pub async fn page(
         source: query.source,
     }
     .to_filter()?;
-    let page = match query
-        .page
-        .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        None => 1,
-        Some(p) => p.parse::<usize>().ok().filter(|&p| p >= 1).ok_or_else(|| {
-            WebError::BadRequest(format!("page {p:?} is not a page number (1, 2, ...)"))
-        })?,
-    };
+    let page = crate::filter::page_number(query.page.as_deref(), None)?;
 
     let store = &state.store;
     let listed = store.list(&filter).await?;

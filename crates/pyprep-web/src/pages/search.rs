@@ -190,21 +190,7 @@ pub async fn page(
         },
         query.verified.as_deref(),
     )?;
-    let page = match query
-        .page
-        .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        None => 1,
-        Some(p) => p
-            .parse::<usize>()
-            .ok()
-            .filter(|&p| (1..=500).contains(&p))
-            .ok_or_else(|| {
-                WebError::BadRequest(format!("page {p:?} is not a page number (1 to 500)"))
-            })?,
-    };
+    let page = crate::filter::page_number(query.page.as_deref(), Some(500))?;
     state.search.ready(&*state.store).await?;
     let index = &state.search.index;
     let error = |e: pyprep_search::SearchError| WebError::Internal(format!("search: {e}"));
