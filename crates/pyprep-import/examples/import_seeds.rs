@@ -56,18 +56,19 @@ fn main() -> ExitCode {
     let total_bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
 
     let import = || {
-        let mut questions = Vec::new();
         // As the CLI reads them: on as many threads as the machine has cores (one under
         // `taskset -c 0`).
+        let mut documents = Vec::with_capacity(files.len());
         for result in pyprep_import::parse_all(&files) {
             match result {
-                Ok(doc) => questions.extend(doc.questions),
+                Ok(doc) => documents.push(doc),
                 Err(e) => eprintln!("error: {e}"),
             }
         }
-        let incoming = questions.len();
-        // The questions are ours to give: the new ones move into the result, uncopied.
-        let outcome = pyprep_import::merge_owned(&[], questions);
+        let incoming = documents.iter().map(|d| d.questions.len()).sum::<usize>();
+        // As the CLI merges them: the documents are handed over whole, with the title
+        // signatures made while reading, and the new questions move into the result.
+        let outcome = pyprep_import::merge_documents(&[], documents);
         (incoming, outcome)
     };
 

@@ -10,6 +10,7 @@ use pyprep_core::{Difficulty, Example, FollowUp, Kind, Question, Source};
 use rayon::prelude::*;
 
 use crate::error::{Cause, ImportError};
+use crate::merge::Signed;
 use crate::normalize::{self, CompanyName};
 use crate::repair;
 use crate::report::{CodeBlock, Field, ItemKind, Repairs, Warning};
@@ -280,12 +281,10 @@ pub(crate) fn infer_kind(title: &str) -> Kind {
 
 /// Turns drafts into questions: positions are assigned in order (1-based), code blocks learn
 /// their question's position, and the counts of fields found are returned.
-pub(crate) fn finish(
-    drafts: Vec<Draft>,
-    ctx: &mut Ctx,
-) -> (Vec<Question>, Vec<ItemKind>, BTreeMap<Field, u32>) {
+pub(crate) fn finish(drafts: Vec<Draft>, ctx: &mut Ctx) -> Finished {
     // Each draft is finished on its own (on every core), then what finishing it reported is
-    // taken in in document order, as if they had been finished one after the other.
+    // taken in in document order, as if they had been finished one after the other. Its
+    // title is signed there too, for the merge (see `merge::Signed`).
     let parent = &*ctx;
     let finished: Vec<_> = drafts
         .into_par_iter()
@@ -294,26 +293,42 @@ pub(crate) fn finish(
             let mut part = parent.part();
             let kind = d.kind;
             let (question, found) = finish_one(d, i as u32 + 1, &mut part);
-            (question, kind, found, part)
+            let signed = Signed::of(&question);
+            (question, kind, found, part, signed)
         })
         .collect();
-    let mut fields: BTreeMap<Field, u32> = BTreeMap::new();
-    let mut questions = Vec::with_capacity(finished.len());
-    let mut kinds = Vec::with_capacity(finished.len());
-    for (question, kind, found, part) in finished {
+    let mut out = Finished {
+        questions: Vec::with_capacity(finished.len()),
+        kinds: Vec::with_capacity(finished.len()),
+        fields: BTreeMap::new(),
+        signed: Vec::with_capacity(finished.len()),
+    };
+    for (question, kind, found, part, signed) in finished {
         ctx.absorb(part, 0);
         for (field, present) in found {
             if present {
-                *fields.entry(field).or_default() += 1;
+                *out.fields.entry(field).or_default() += 1;
             }
         }
-        questions.push(question);
-        kinds.push(kind);
+        out.questions.push(question);
+        out.kinds.push(kind);
+        out.signed.push(signed);
     }
     for (q, block) in &mut ctx.code_blocks {
         block.question = Some(*q as u32 + 1);
     }
-    (questions, kinds, fields)
+    out
+}
+
+/// The questions of a document's drafts, in order.
+pub(crate) struct Finished {
+    pub questions: Vec<Question>,
+    /// The kind of item each question came from.
+    pub kinds: Vec<ItemKind>,
+    /// How many questions carry each field.
+    pub fields: BTreeMap<Field, u32>,
+    /// Each question's title signatures.
+    pub signed: Vec<Signed>,
 }
 
 /// The question of the draft at `position`, and which of the fields it has.

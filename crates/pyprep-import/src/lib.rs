@@ -27,7 +27,8 @@ mod text;
 
 pub use error::{Cause, ImportError};
 pub use merge::{
-    MergeGroup, MergeOutcome, MergeSummary, Target, find_duplicates, merge, merge_owned,
+    MergeGroup, MergeOutcome, MergeSummary, Target, find_duplicates, merge, merge_documents,
+    merge_owned,
 };
 pub use report::{
     CodeBlock, CodeBlockCounts, Field, Format, ImportSummary, ItemKind, ParsedDocument, Repairs,
@@ -110,10 +111,16 @@ fn parse_with(
         None => formats::detect(&lines),
     };
     let drafts = reader.read(&lines, found, &mut ctx)?;
-    let (mut questions, mut kinds, fields) = draft::finish(drafts, &mut ctx);
+    let mut finished = draft::finish(drafts, &mut ctx);
     if reader.format() == Format::MkdocsMaterial {
-        (questions, kinds) = fold_repeats(questions, &kinds);
+        finished = fold_repeats(finished);
     }
+    let draft::Finished {
+        questions,
+        kinds,
+        fields,
+        signed,
+    } = finished;
     if questions.is_empty() {
         ctx.warn(
             None,
@@ -131,16 +138,21 @@ fn parse_with(
         non_companies: ctx.non_companies,
         repairs: ctx.repairs,
         warnings: ctx.warnings,
+        signed,
     })
 }
 
 /// Folds table rows and list items that repeat one of the document's own questions into
 /// it (adding their links, companies and source), with the same rules as [`merge`].
-fn fold_repeats(
-    questions: Vec<pyprep_core::Question>,
-    kinds: &[ItemKind],
-) -> (Vec<pyprep_core::Question>, Vec<ItemKind>) {
-    let outcome = merge::merge_owned(&[], questions);
+fn fold_repeats(finished: draft::Finished) -> draft::Finished {
+    let draft::Finished {
+        questions,
+        kinds,
+        fields,
+        signed,
+    } = finished;
+    let (outcome, mut sigs) =
+        merge::merge_signed(&[], questions, Some(signed.into_iter().map(Some).collect()));
     // Back in document order, by the position of each question's first source. The order
     // is worked out on (position, index) pairs, unique, so it is the one a stable sort by
     // position gives, and each question is moved once rather than about the sort.
@@ -162,9 +174,33 @@ fn fold_repeats(
         .collect();
     let mut added: Vec<Option<pyprep_core::Question>> =
         outcome.added.into_iter().map(Some).collect();
-    let questions = order
+    let questions: Vec<_> = order
         .iter()
         .map(|&(_, i)| added[i].take().expect("each question is taken once"))
         .collect();
-    (questions, kinds)
+    // A question that folded nothing in keeps the signatures it was read with; one that did
+    // has new wordings (its sources'), and is signed again.
+    let own: Vec<_> = questions
+        .iter()
+        .zip(&order)
+        .map(|(q, &(position, _))| {
+            let own = (q.sources.len() == 1)
+                .then(|| {
+                    let i = (position as usize).checked_sub(1)?;
+                    sigs.get_mut(i)?.take()
+                })
+                .flatten();
+            (q, own)
+        })
+        .collect();
+    let signed = own
+        .into_par_iter()
+        .map(|(q, own)| merge::Signed::with(q, own))
+        .collect();
+    draft::Finished {
+        questions,
+        kinds,
+        fields,
+        signed,
+    }
 }

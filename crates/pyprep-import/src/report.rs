@@ -182,7 +182,7 @@ impl Repairs {
 }
 
 /// Everything read from one document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 pub struct ParsedDocument {
     /// The name the caller gave (usually the file name); every `Source` carries it.
     pub document: String,
@@ -203,6 +203,41 @@ pub struct ParsedDocument {
     pub non_companies: BTreeMap<String, u32>,
     pub repairs: Repairs,
     pub warnings: Vec<Warning>,
+    /// Each question's title signatures, made while reading (parallel to `questions`), for
+    /// [`crate::merge_documents`]. Not part of what was read: neither shown nor serialised.
+    #[serde(skip)]
+    pub(crate) signed: Vec<crate::merge::Signed>,
+}
+
+// By hand, only to leave out `signed`.
+impl fmt::Debug for ParsedDocument {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ParsedDocument {
+            document,
+            format,
+            questions,
+            question_kinds,
+            items,
+            code_blocks,
+            fields,
+            non_companies,
+            repairs,
+            warnings,
+            signed: _,
+        } = self;
+        f.debug_struct("ParsedDocument")
+            .field("document", document)
+            .field("format", format)
+            .field("questions", questions)
+            .field("question_kinds", question_kinds)
+            .field("items", items)
+            .field("code_blocks", code_blocks)
+            .field("fields", fields)
+            .field("non_companies", non_companies)
+            .field("repairs", repairs)
+            .field("warnings", warnings)
+            .finish()
+    }
 }
 
 impl ParsedDocument {

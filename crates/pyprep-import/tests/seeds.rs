@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use pyprep_core::{Difficulty, Question};
-use pyprep_import::{Format, ItemKind, ParsedDocument, merge, parse};
+use pyprep_import::{Format, ItemKind, ParsedDocument, merge, merge_documents, parse};
 
 /// The seeds parsed once for all tests, keyed by the layout detected.
 fn all() -> &'static BTreeMap<Format, ParsedDocument> {
@@ -497,4 +497,48 @@ fn results_do_not_depend_on_how_many_threads_read() {
         assert_eq!(docs, one_docs, "{threads} threads");
         assert_eq!(merge, one_merge, "{threads} threads");
     }
+}
+
+/// A merge of whole documents reuses the title signatures made while reading them: it must
+/// decide exactly what a merge that signs every title afresh decides, alone and into
+/// existing questions, and a question edited after reading must be signed again.
+#[test]
+fn merging_documents_decides_what_merging_their_questions_decides() {
+    let docs: Vec<ParsedDocument> = all().values().cloned().collect();
+    let flat = |docs: &[ParsedDocument]| -> Vec<Question> {
+        docs.iter().flat_map(|d| d.questions.clone()).collect()
+    };
+    let questions = flat(&docs);
+    let alone = merge(&[], &questions);
+    assert_eq!(merge_documents(&[], docs.clone()), alone);
+    // Into the questions of the first two documents: theirs are already imported, and
+    // others join them.
+    let existing = merge(&[], &flat(&docs[..2])).added;
+    let into = merge(&existing, &questions);
+    assert!(!into.unchanged.is_empty() && !into.updated.is_empty());
+    assert_eq!(merge_documents(&existing, docs.clone()), into);
+
+    // The first question of the first document takes the wording of a question of the last
+    // one that it did not merge with: signed afresh, the two now merge.
+    let mut edited = docs.clone();
+    let first = &edited[0].questions[0];
+    let last = edited.len() - 1;
+    let other = edited[last]
+        .questions
+        .iter()
+        .find(|q| q.kind == first.kind && !alone.groups.iter().any(|g| g.titles.contains(&q.title)))
+        .expect("a question of the same kind that merged with nothing")
+        .clone();
+    let q = &mut edited[0].questions[0];
+    q.title = other.title.clone();
+    q.sources[0].title = other.sources[0].title.clone();
+    let expected = merge(&[], &flat(&edited));
+    assert_ne!(expected.groups.len(), alone.groups.len());
+    assert_eq!(merge_documents(&[], edited.clone()), expected);
+    // A question taken out: the rest still line up with their signatures.
+    edited[last].questions.remove(0);
+    assert_eq!(
+        merge_documents(&[], edited.clone()),
+        merge(&[], &flat(&edited))
+    );
 }

@@ -98,17 +98,17 @@ struct Group {
     similarity: f32,
 }
 
+/// A question's signatures, each with the key it is filed under ([`Sig::key_hash`]).
+pub(crate) type Sigs = Vec<(u64, Sig)>;
+
 /// Signatures of a question's wordings: its title and the titles its sources used, and for
 /// a title that asks two things ("What is the GIL? How does it affect performance?") its
-/// first question too, since an answer to both answers the first. Each comes with the key
-/// it is filed under ([`Sig::key_hash`]).
-fn signatures(q: &Question) -> Vec<(u64, Sig)> {
+/// first question too, since an answer to both answers the first.
+pub(crate) fn signatures(q: &Question) -> Sigs {
     // Sized for the usual case (one wording, or one per source) so neither grows.
-    let mut sigs: Vec<(u64, Sig)> = Vec::with_capacity(q.sources.len() + 2);
+    let mut sigs: Sigs = Vec::with_capacity(q.sources.len() + 2);
     let mut seen: Vec<&str> = Vec::with_capacity(q.sources.len() + 1);
-    let titles =
-        std::iter::once(q.title.as_str()).chain(q.sources.iter().map(|s| s.title.as_str()));
-    for title in titles {
+    for title in wordings(q) {
         if seen.contains(&title) {
             continue;
         }
@@ -126,9 +126,66 @@ fn signatures(q: &Question) -> Vec<(u64, Sig)> {
     sigs
 }
 
+/// The wordings [`signatures`] reads: the title, then each source's.
+fn wordings(q: &Question) -> impl Iterator<Item = &str> {
+    std::iter::once(q.title.as_str()).chain(q.sources.iter().map(|s| s.title.as_str()))
+}
+
+/// A question's signatures as the importer made them while reading it, to be handed to the
+/// merge with the question ([`merge_documents`]) instead of being made again, with a
+/// fingerprint of the wordings they were made from: a question whose wordings changed
+/// since is signed afresh, so a caller that edits questions in between cannot get a merge
+/// decided on titles they no longer have.
+#[derive(Clone, PartialEq)]
+pub(crate) struct Signed {
+    wordings: u64,
+    sigs: Sigs,
+}
+
+impl Signed {
+    pub(crate) fn of(q: &Question) -> Signed {
+        Signed {
+            wordings: fingerprint(q),
+            sigs: signatures(q),
+        }
+    }
+
+    /// `q`'s signatures: `sigs` when the caller has them, else made here.
+    pub(crate) fn with(q: &Question, sigs: Option<Sigs>) -> Signed {
+        match sigs {
+            Some(sigs) => Signed {
+                wordings: fingerprint(q),
+                sigs,
+            },
+            None => Signed::of(q),
+        }
+    }
+
+    /// The signatures, when they are still `q`'s.
+    fn for_question(self, q: &Question) -> Sigs {
+        if self.wordings == fingerprint(q) {
+            self.sigs
+        } else {
+            signatures(q)
+        }
+    }
+}
+
+/// A hash of a question's wordings (a tiny fraction of the cost of signing them).
+fn fingerprint(q: &Question) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for title in wordings(q) {
+        h.write(title.as_bytes());
+        h.write_u8(0xFF);
+    }
+    h.finish()
+}
+
 /// Decides the merge groups and builds the merged questions.
 pub fn merge(existing: &[Question], incoming: &[Question]) -> MergeOutcome {
-    let (groups, unchanged) = group(existing, incoming);
+    let (existing_sigs, incoming_sigs) = sign(existing, incoming, None);
+    let (groups, unchanged) = group(existing, &existing_sigs, incoming, &incoming_sigs);
     build(existing, Incoming::Borrowed(incoming), &groups, unchanged)
 }
 
@@ -136,8 +193,44 @@ pub fn merge(existing: &[Question], incoming: &[Question]) -> MergeOutcome {
 /// new question is moved into it rather than copied (with its answer, examples and
 /// sources), and the rest are dropped here.
 pub fn merge_owned(existing: &[Question], incoming: Vec<Question>) -> MergeOutcome {
-    let (groups, unchanged) = group(existing, &incoming);
-    build(existing, Incoming::Owned(incoming), &groups, unchanged)
+    merge_signed(existing, incoming, None).0
+}
+
+/// [`merge_owned`] of the questions of whole documents, in order (as
+/// `documents.into_iter().flat_map(|d| d.questions)` gives them), with the title
+/// signatures the documents were read with: signing the titles is most of a merge's work,
+/// and [`crate::parse`] already did it, on every core, while reading.
+pub fn merge_documents(
+    existing: &[Question],
+    documents: Vec<crate::ParsedDocument>,
+) -> MergeOutcome {
+    let total = documents.iter().map(|d| d.questions.len()).sum();
+    let mut incoming = Vec::with_capacity(total);
+    let mut signed = Vec::with_capacity(total);
+    for d in documents {
+        if d.signed.len() == d.questions.len() {
+            signed.extend(d.signed.into_iter().map(Some));
+        } else {
+            // (Questions added or removed by the caller: none of them is trusted.)
+            signed.extend(d.questions.iter().map(|_| None));
+        }
+        incoming.extend(d.questions);
+    }
+    merge_signed(existing, incoming, Some(signed)).0
+}
+
+/// [`merge_owned`] with the incoming questions' signatures when the caller has them
+/// (`None` for one it has not), giving back every incoming question's signatures (`None`
+/// for those already imported) for a caller that merges the result again.
+pub(crate) fn merge_signed(
+    existing: &[Question],
+    incoming: Vec<Question>,
+    signed: Option<Vec<Option<Signed>>>,
+) -> (MergeOutcome, Vec<Option<Sigs>>) {
+    let (existing_sigs, incoming_sigs) = sign(existing, &incoming, signed);
+    let (groups, unchanged) = group(existing, &existing_sigs, &incoming, &incoming_sigs);
+    let outcome = build(existing, Incoming::Owned(incoming), &groups, unchanged);
+    (outcome, incoming_sigs)
 }
 
 /// The incoming questions of a merge, lent or given.
@@ -187,37 +280,54 @@ fn emptied() -> Question {
     }
 }
 
-/// The groups of a merge (existing questions first, one each) and the incoming questions
-/// already imported.
-fn group(existing: &[Question], incoming: &[Question]) -> (Vec<Group>, Vec<usize>) {
-    // The maps are only looked up, never iterated, so their hasher cannot change a result;
-    // a fast one matters with thousands of titles.
-    let mut by_source: FxHashMap<(&str, &str), usize> = FxHashMap::default();
-    for (e, q) in existing.iter().enumerate() {
+/// The signatures of the existing questions and of the incoming ones (`None` for those an
+/// existing question already lists as a source: they are already imported), made on every
+/// core, or taken from `signed` where the caller has them.
+fn sign(
+    existing: &[Question],
+    incoming: &[Question],
+    signed: Option<Vec<Option<Signed>>>,
+) -> (Vec<Sigs>, Vec<Option<Sigs>>) {
+    // The map is only looked up, never iterated, so its hasher cannot change a result; a
+    // fast one matters with thousands of titles.
+    let mut by_source: FxHashSet<(&str, &str)> = FxHashSet::default();
+    for q in existing {
         for s in &q.sources {
-            by_source
-                .entry((s.document.as_str(), s.title.as_str()))
-                .or_insert(e);
+            by_source.insert((s.document.as_str(), s.title.as_str()));
         }
     }
     let already_imported = |q: &Question| {
         q.sources
             .first()
-            .is_some_and(|s| by_source.contains_key(&(s.document.as_str(), s.title.as_str())))
+            .is_some_and(|s| by_source.contains(&(s.document.as_str(), s.title.as_str())))
     };
-    // Signing the titles is most of a merge's work, and each question's signatures are its
-    // own: they are made on every core first (tokens mean the same on every thread), and
-    // the grouping below, which depends on order, reads them in order.
-    type Sigs = Vec<(u64, Sig)>;
-    let (existing_sigs, incoming_sigs): (Vec<Sigs>, Vec<Option<Sigs>>) = rayon::join(
+    let mut signed = signed.unwrap_or_default();
+    signed.resize(incoming.len(), None);
+    rayon::join(
         || existing.par_iter().map(signatures).collect(),
         || {
             incoming
                 .par_iter()
-                .map(|q| (!already_imported(q)).then(|| signatures(q)))
+                .zip(signed)
+                .map(|(q, signed)| {
+                    (!already_imported(q)).then(|| match signed {
+                        Some(signed) => signed.for_question(q),
+                        None => signatures(q),
+                    })
+                })
                 .collect()
         },
-    );
+    )
+}
+
+/// The groups of a merge (existing questions first, one each) and the incoming questions
+/// already imported (those without signatures).
+fn group(
+    existing: &[Question],
+    existing_sigs: &[Sigs],
+    incoming: &[Question],
+    incoming_sigs: &[Option<Sigs>],
+) -> (Vec<Group>, Vec<usize>) {
     let mut groups: Vec<Group> = existing
         .iter()
         .enumerate()
@@ -230,10 +340,10 @@ fn group(existing: &[Question], incoming: &[Question]) -> (Vec<Group>, Vec<usize
         .collect();
     // Candidate signatures filed by key, each with the group it belongs to.
     // (Filed by a hash of the key: see `Sig::key_hash`.)
-    let mut index: FxHashMap<u64, Vec<(Sig, usize)>> = FxHashMap::default();
-    for (e, sigs) in existing_sigs.into_iter().enumerate() {
+    let mut index: FxHashMap<u64, Vec<(&Sig, usize)>> = FxHashMap::default();
+    for (e, sigs) in existing_sigs.iter().enumerate() {
         for (key, sig) in sigs {
-            index.entry(key).or_default().push((sig, e));
+            index.entry(*key).or_default().push((sig, e));
         }
     }
     let mut unchanged = Vec::new();
@@ -243,7 +353,7 @@ fn group(existing: &[Question], incoming: &[Question]) -> (Vec<Group>, Vec<usize
             continue;
         };
         let mut best: Option<(f32, usize)> = None;
-        for (key, sig) in &sigs {
+        for (key, sig) in sigs {
             for (cand, g) in index.get(key).into_iter().flatten() {
                 if groups[*g].kind != q.kind {
                     continue;
@@ -273,8 +383,8 @@ fn group(existing: &[Question], incoming: &[Question]) -> (Vec<Group>, Vec<usize
             }
         };
         for (key, sig) in sigs {
-            let list = index.entry(key).or_default();
-            if !list.iter().any(|(s, gg)| *gg == g && *s == sig) {
+            let list = index.entry(*key).or_default();
+            if !list.iter().any(|&(s, gg)| gg == g && s == sig) {
                 list.push((sig, g));
             }
         }

@@ -72,15 +72,15 @@ pub async fn run(cli: &Cli, args: &ImportArgs) -> Result<ExitCode> {
 
     let store = app::open_store(cli).await?;
     let existing = store.questions(&Filter::default()).await?;
-    // The report needs each file's summary and question count; the questions themselves
-    // are handed to the merge, which moves the new ones into its outcome.
+    // The report needs each file's summary and question count; the documents themselves
+    // are handed to the merge, which reuses the title signatures made while reading and
+    // moves the new questions into its outcome.
     let summaries: Vec<_> = documents
         .iter()
         .map(|d| (d.summary(), d.questions.len()))
         .collect();
-    let incoming: Vec<_> = documents.into_iter().flat_map(|d| d.questions).collect();
-    let incoming_len = incoming.len();
-    let outcome = pyprep_import::merge_owned(&existing, incoming);
+    let incoming_len = summaries.iter().map(|(_, n)| n).sum();
+    let outcome = pyprep_import::merge_documents(&existing, documents);
 
     let mut fate_of = vec![
         Fate {
