@@ -543,6 +543,9 @@ struct KeywordIndex {
     word_lengths: Vec<u64>,
     /// Word prefixes (`thread*`), by first byte.
     prefixes: Vec<Vec<(&'static str, usize)>>,
+    /// The first two bytes of every prefix, like `pairs`: most words start no prefix, and
+    /// this says so without going through the prefixes of their first byte.
+    prefix_pairs: [u64; 65536 / 64],
     /// Substrings (keys with spaces or punctuation), by first byte.
     substrings: Vec<Vec<(&'static str, usize)>>,
     /// The first two bytes of every substring, as a set of 16-bit numbers: most positions
@@ -556,8 +559,23 @@ impl KeywordIndex {
     }
 
     fn may_start_substring(&self, a: u8, b: u8) -> bool {
+        Self::has_pair(&self.pairs, a, b)
+    }
+
+    /// Whether `word` may start with one of the prefixes (never wrongly false).
+    fn may_start_prefix(&self, word: &[u8]) -> bool {
+        // Every prefix key has two bytes or more.
+        word.len() >= 2 && Self::has_pair(&self.prefix_pairs, word[0], word[1])
+    }
+
+    fn has_pair(set: &[u64; 65536 / 64], a: u8, b: u8) -> bool {
         let p = Self::pair(a, b);
-        self.pairs[p / 64] & (1 << (p % 64)) != 0
+        set[p / 64] & (1 << (p % 64)) != 0
+    }
+
+    fn add_pair(set: &mut [u64; 65536 / 64], key: &str) {
+        let p = Self::pair(key.as_bytes()[0], key.as_bytes()[1]);
+        set[p / 64] |= 1 << (p % 64);
     }
 
     fn length_bit(len: usize) -> u64 {
@@ -581,6 +599,7 @@ impl KeywordIndex {
             prefixes: vec![Vec::new(); 256],
             substrings: vec![Vec::new(); 256],
             pairs: [0; 65536 / 64],
+            prefix_pairs: [0; 65536 / 64],
         };
         let by_first_byte = |list: &mut Vec<Vec<(&'static str, usize)>>, key: &'static str, i| {
             if let Some(&b) = key.as_bytes().first() {
@@ -592,9 +611,10 @@ impl KeywordIndex {
                 if prefix.contains(' ') {
                     by_first_byte(&mut index.substrings, prefix, i);
                 } else {
-                    // `match_keywords` compares a prefix's second byte first.
+                    // `match_keywords` looks at a word's first two bytes first.
                     assert!(prefix.len() >= 2, "prefix key {key:?} is too short");
                     by_first_byte(&mut index.prefixes, prefix, i);
+                    Self::add_pair(&mut index.prefix_pairs, prefix);
                 }
             } else if key.contains(|c: char| !(c.is_alphanumeric() || c == '_')) {
                 by_first_byte(&mut index.substrings, key, i);
@@ -611,8 +631,7 @@ impl KeywordIndex {
         for list in &index.substrings {
             for (key, _) in list {
                 // Every substring key has two bytes or more.
-                let p = Self::pair(key.as_bytes()[0], key.as_bytes()[1]);
-                index.pairs[p / 64] |= 1 << (p % 64);
+                Self::add_pair(&mut index.pairs, key);
             }
         }
         index
@@ -681,12 +700,15 @@ fn match_keywords(lower: &str, index: &KeywordIndex) -> Vec<&'static str> {
         {
             hits.extend(entries);
         }
+        if !index.may_start_prefix(word.as_bytes()) {
+            return;
+        }
         let first = usize::from(word.as_bytes()[0]);
         hits.extend(
             index.prefixes[first]
                 .iter()
-                // The second byte rules out nearly every candidate without a comparison
-                // of the whole prefix (every prefix key has two bytes or more).
+                // The second byte rules out most candidates without a comparison of the
+                // whole prefix.
                 .filter(|(p, _)| {
                     word.as_bytes().get(1) == p.as_bytes().get(1) && word.starts_with(p)
                 })
