@@ -125,7 +125,11 @@ pub(crate) fn blocks<'a>(lines: &[Line<'a>], ctx: &Ctx) -> Result<Vec<Block<'a>>
         i += 1;
     }
     let base = if base == usize::MAX { 0 } else { base };
-    let mut out = Vec::with_capacity(lines.len());
+    // One block per line outside fences and one per fence, sized exactly: blocks are large
+    // and bodies long, and a vector sized for every line was most of the memory an import
+    // asked for.
+    let fenced: usize = fences.iter().map(|&(open, end)| end - open).sum();
+    let mut out = Vec::with_capacity(lines.len() - fenced);
     let mut fences = fences.into_iter().peekable();
     let mut i = 0;
     while i < lines.len() {
