@@ -107,12 +107,11 @@ pub(crate) type Sigs = Vec<(u64, Sig)>;
 pub(crate) fn signatures(q: &Question) -> Sigs {
     // Sized for the usual case (one wording, or one per source) so neither grows.
     let mut sigs: Sigs = Vec::with_capacity(q.sources.len() + 2);
-    let mut seen: Vec<&str> = Vec::with_capacity(q.sources.len() + 1);
-    for title in wordings(q) {
-        if seen.contains(&title) {
+    for (k, title) in wordings(q).enumerate() {
+        // (A question has a wording or two, so looking back costs less than remembering.)
+        if wordings(q).take(k).any(|t| t == title) {
             continue;
         }
-        seen.push(title);
         let first = crate::text::find_pair(title, *b"? ")
             .filter(|&p| title[p + 2..].starts_with(|c: char| c.is_uppercase()))
             .map(|p| &title[..=p]);

@@ -421,6 +421,37 @@ fn token_of(spelling: &str) -> Token {
 struct Vocabulary {
     names: FxHashMap<Token, String>,
     words: FxHashMap<String, Word>,
+    /// Buffers [`Vocabulary::sig_ascii`] reuses from title to title.
+    scratch: Scratch,
+}
+
+/// What signing a title works on, kept from one title to the next: signing thousands of
+/// titles allocated these thousands of times, and allocation was most of its cost.
+#[derive(Default)]
+struct Scratch {
+    /// The title, lowercase, with everything but words blanked out.
+    text: String,
+    /// Where the words of `text` are.
+    spans: Vec<(usize, usize)>,
+    /// The words after phrases are folded, each with what it means.
+    words: Vec<(Spelled, Word)>,
+}
+
+/// A word of a title being signed: a word of the scratch text, or the token a phrase was
+/// folded into.
+#[derive(Clone, Copy)]
+enum Spelled {
+    At(usize, usize),
+    Folded(&'static str),
+}
+
+impl Spelled {
+    fn text<'t>(&self, text: &'t str) -> &'t str {
+        match *self {
+            Spelled::At(start, end) => &text[start..end],
+            Spelled::Folded(token) => token,
+        }
+    }
 }
 
 /// What a word of a title, as written, means for its signature.
@@ -581,7 +612,7 @@ impl Sig {
 
 /// A title's signature.
 pub fn signature(title: &str) -> Signature {
-    let sig = sig(title);
+    let sig = sig_of(title, true);
     let spell = |tokens: &[Token]| -> Vec<String> {
         let mut words: Vec<String> =
             VOCABULARY.with(|v| tokens.iter().map(|t| v.borrow().names[t].clone()).collect());
@@ -595,9 +626,23 @@ pub fn signature(title: &str) -> Signature {
     }
 }
 
-/// [`signature`], with shared tokens.
+/// [`signature`], with shared tokens. Its `plain` text is only filled in when it counts,
+/// for a title without core words (see [`score`]).
 pub(crate) fn sig(title: &str) -> Sig {
+    sig_of(title, false)
+}
+
+/// A title's [`Sig`], with its plain text always (`always_plain`) or only when it counts.
+fn sig_of(title: &str, always_plain: bool) -> Sig {
     forget_if_full();
+    // Nearly every title is ASCII without code spans, and has its own way through.
+    if title.is_ascii()
+        && !crate::text::has_byte(title, b'`')
+        && !(crate::text::has_byte(title, b'.')
+            && title.to_ascii_lowercase().contains("__init__.py"))
+    {
+        return VOCABULARY.with(|v| v.borrow_mut().sig_ascii(title, always_plain));
+    }
     let lowered = lowercase(title);
     // (Looked for only when there is a dot: a substring search costs more than the title.)
     let lowered = if crate::text::has_byte(&lowered, b'.') && lowered.contains("__init__.py") {
@@ -701,7 +746,122 @@ pub(crate) fn sig(title: &str) -> Sig {
     soft.sort_unstable();
     soft.dedup();
     soft.retain(|s| !core.contains(s));
+    if !always_plain && !core.is_empty() {
+        plain = String::new();
+    }
     Sig { core, soft, plain }
+}
+
+impl Vocabulary {
+    /// [`sig_of`] of an ASCII title without code spans (or `__init__.py`): the same steps
+    /// as for any title, lowercasing, blanking and splitting in one pass over its bytes,
+    /// in buffers kept from one title to the next.
+    fn sig_ascii(&mut self, title: &str, always_plain: bool) -> Sig {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let Scratch { text, spans, words } = &mut scratch;
+        let bytes = title.as_bytes();
+        let has_eq = memchr::memchr_iter(b'=', bytes).any(|p| bytes.get(p + 1) == Some(&b'='));
+        // As `normalise_ascii` does to the lowercased title: everything but letters,
+        // digits, `_` and a dot between digits becomes a space.
+        text.clear();
+        spans.clear();
+        let mut start = None;
+        for (i, &b) in bytes.iter().enumerate() {
+            let c = b.to_ascii_lowercase();
+            let keep = c.is_ascii_alphanumeric()
+                || c == b'_'
+                || (c == b'.'
+                    && i > 0
+                    && bytes[i - 1].is_ascii_digit()
+                    && bytes.get(i + 1).is_some_and(|n| n.is_ascii_digit()));
+            text.push(if keep { char::from(c) } else { ' ' });
+            match (keep, start) {
+                (false, Some(s)) => {
+                    spans.push((s, i));
+                    start = None;
+                }
+                (true, None) => start = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            spans.push((s, bytes.len()));
+        }
+        // Phrases are folded: a phrase's token stands for its words.
+        words.clear();
+        let mut k = 0;
+        while k < spans.len() {
+            let (start, end) = spans[k];
+            let spelling = &text[start..end];
+            let word = self.word(spelling);
+            let phrase = word
+                .starts_phrase
+                .then(|| phrases().get(spelling))
+                .flatten()
+                .and_then(|list| {
+                    list.iter().find(|(phrase, _)| {
+                        spans.len() - k >= phrase.len()
+                            && phrase
+                                .iter()
+                                .zip(&spans[k..])
+                                .all(|(p, &(s, e))| *p == &text[s..e])
+                    })
+                });
+            match phrase {
+                Some((phrase, to)) => {
+                    words.push((Spelled::Folded(to), self.word(to)));
+                    k += phrase.len();
+                }
+                None => {
+                    words.push((Spelled::At(start, end), word));
+                    k += 1;
+                }
+            }
+        }
+        let mut core: Vec<Token> = Vec::with_capacity(words.len() + 2);
+        let mut soft: Vec<Token> = Vec::new();
+        if has_eq {
+            core.push(self.token("=="));
+            core.push(self.token("is"));
+        }
+        for (k, (_, word)) in words.iter().enumerate() {
+            let Some((token, framing)) = word.token else {
+                continue;
+            };
+            // The word before "module" is the module's name ("the operator module"),
+            // however soft it would be elsewhere (a stopword stays a stopword).
+            let names_module = || {
+                words.get(k + 1).is_some_and(|(next, _)| {
+                    matches!(
+                        next.text(text),
+                        "module" | "modules" | "library" | "package"
+                    )
+                })
+            };
+            if framing && !names_module() {
+                soft.push(token);
+            } else {
+                core.push(token);
+            }
+        }
+        core.sort_unstable();
+        core.dedup();
+        soft.sort_unstable();
+        soft.dedup();
+        soft.retain(|s| !core.contains(s));
+        let mut plain = String::new();
+        if always_plain || core.is_empty() {
+            plain.reserve(text.len());
+            for (k, (spelled, _)) in words.iter().enumerate() {
+                if k > 0 {
+                    plain.push(' ');
+                }
+                plain.push_str(spelled.text(text));
+            }
+        }
+        self.scratch = scratch;
+        Sig { core, soft, plain }
+    }
 }
 
 /// `s.to_lowercase()`, without the Unicode tables for ASCII text (nearly every title),
