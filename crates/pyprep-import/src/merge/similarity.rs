@@ -429,7 +429,9 @@ struct Vocabulary {
 /// titles allocated these thousands of times, and allocation was most of its cost.
 #[derive(Default)]
 struct Scratch {
-    /// The title, lowercase, with everything but words blanked out.
+    /// The title's prose, lowercase, when it has code spans (see [`normalise`]).
+    prose: String,
+    /// The title (or its prose), lowercase, with everything but words blanked out.
     text: String,
     /// Where the words of `text` are.
     spans: Vec<(usize, usize)>,
@@ -635,9 +637,8 @@ pub(crate) fn sig(title: &str) -> Sig {
 /// A title's [`Sig`], with its plain text always (`always_plain`) or only when it counts.
 fn sig_of(title: &str, always_plain: bool) -> Sig {
     forget_if_full();
-    // Nearly every title is ASCII without code spans, and has its own way through.
+    // Nearly every title is ASCII, and has its own way through.
     if title.is_ascii()
-        && !crate::text::has_byte(title, b'`')
         && !(crate::text::has_byte(title, b'.')
             && title.to_ascii_lowercase().contains("__init__.py"))
     {
@@ -753,39 +754,79 @@ fn sig_of(title: &str, always_plain: bool) -> Sig {
 }
 
 impl Vocabulary {
-    /// [`sig_of`] of an ASCII title without code spans (or `__init__.py`): the same steps
-    /// as for any title, lowercasing, blanking and splitting in one pass over its bytes,
-    /// in buffers kept from one title to the next.
+    /// [`sig_of`] of an ASCII title (without `__init__.py`): the same steps as for any
+    /// title, lowercasing, blanking and splitting in one pass over its bytes (or its prose,
+    /// when it has code spans), in buffers kept from one title to the next.
     fn sig_ascii(&mut self, title: &str, always_plain: bool) -> Sig {
         let mut scratch = std::mem::take(&mut self.scratch);
-        let Scratch { text, spans, words } = &mut scratch;
-        let bytes = title.as_bytes();
-        let has_eq = memchr::memchr_iter(b'=', bytes).any(|p| bytes.get(p + 1) == Some(&b'='));
-        // As `normalise_ascii` does to the lowercased title: everything but letters,
-        // digits, `_` and a dot between digits becomes a space.
+        let Scratch {
+            prose,
+            text,
+            spans,
+            words,
+        } = &mut scratch;
+        let mut core: Vec<Token> = Vec::with_capacity(16);
+        let (source, code_eq) = if crate::text::has_byte(title, b'`') {
+            // As `normalise` does: the words of code spans are core words, and the rest
+            // (with an unclosed span's text at the end) is the prose read below.
+            prose.clear();
+            prose.push(' ');
+            let mut code_eq = false;
+            let mut spans_of_code = title.split('`');
+            let mut unclosed = "";
+            let mut in_code = false;
+            while let Some(part) = spans_of_code.next() {
+                if !in_code {
+                    push_lowercase(prose, part);
+                } else if spans_of_code.clone().next().is_none() {
+                    // No closing backtick after it.
+                    unclosed = part;
+                } else {
+                    let code = part.to_ascii_lowercase();
+                    code_eq |= code.contains("==");
+                    for word in code_words(&code) {
+                        core.push(self.token(&word));
+                    }
+                }
+                in_code = !in_code;
+            }
+            push_lowercase(prose, unclosed);
+            (prose.as_str(), code_eq)
+        } else {
+            (title, false)
+        };
+        let bytes = source.as_bytes();
+        let has_eq =
+            code_eq || memchr::memchr_iter(b'=', bytes).any(|p| bytes.get(p + 1) == Some(&b'='));
+        // The words are what `normalise_ascii` leaves of the lowercased text: runs of
+        // letters, digits, `_` and dots between digits. They are found, not blanked out:
+        // only their spans are read from here on.
         text.clear();
+        text.push_str(source);
+        text.make_ascii_lowercase();
         spans.clear();
-        let mut start = None;
-        for (i, &b) in bytes.iter().enumerate() {
-            let c = b.to_ascii_lowercase();
-            let keep = c.is_ascii_alphanumeric()
+        let b = text.as_bytes();
+        let kept = |i: usize| {
+            let c = b[i];
+            c.is_ascii_alphanumeric()
                 || c == b'_'
                 || (c == b'.'
                     && i > 0
-                    && bytes[i - 1].is_ascii_digit()
-                    && bytes.get(i + 1).is_some_and(|n| n.is_ascii_digit()));
-            text.push(if keep { char::from(c) } else { ' ' });
-            match (keep, start) {
-                (false, Some(s)) => {
-                    spans.push((s, i));
-                    start = None;
-                }
-                (true, None) => start = Some(i),
-                _ => {}
+                    && b[i - 1].is_ascii_digit()
+                    && b.get(i + 1).is_some_and(|n| n.is_ascii_digit()))
+        };
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && !kept(i) {
+                i += 1;
             }
-        }
-        if let Some(s) = start {
-            spans.push((s, bytes.len()));
+            let start = i;
+            while i < b.len() && kept(i) {
+                i += 1;
+            }
+            if start < i {
+                spans.push((start, i));
+            }
         }
         // Phrases are folded: a phrase's token stands for its words.
         words.clear();
@@ -818,7 +859,7 @@ impl Vocabulary {
                 }
             }
         }
-        let mut core: Vec<Token> = Vec::with_capacity(words.len() + 2);
+        core.reserve(words.len() + 2);
         let mut soft: Vec<Token> = Vec::new();
         if has_eq {
             core.push(self.token("=="));
@@ -862,6 +903,13 @@ impl Vocabulary {
         self.scratch = scratch;
         Sig { core, soft, plain }
     }
+}
+
+/// Appends `s` to `to`, ASCII letters lowercased.
+fn push_lowercase(to: &mut String, s: &str) {
+    let start = to.len();
+    to.push_str(s);
+    to[start..].make_ascii_lowercase();
 }
 
 /// `s.to_lowercase()`, without the Unicode tables for ASCII text (nearly every title),
