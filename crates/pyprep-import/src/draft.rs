@@ -293,7 +293,7 @@ pub(crate) fn finish(drafts: Vec<Draft>, ctx: &mut Ctx) -> Finished {
             let mut part = parent.part();
             let kind = d.kind;
             let (question, found) = finish_one(d, i as u32 + 1, &mut part);
-            let signed = Signed::of(&question);
+            let signed = Some(Signed::of(&question));
             (question, kind, found, part, signed)
         })
         .collect();
@@ -327,8 +327,8 @@ pub(crate) struct Finished {
     pub kinds: Vec<ItemKind>,
     /// How many questions carry each field.
     pub fields: BTreeMap<Field, u32>,
-    /// Each question's title signatures.
-    pub signed: Vec<Signed>,
+    /// Each question's title signatures (`None` where the merge is to make them).
+    pub signed: Vec<Option<Signed>>,
 }
 
 /// The question of the draft at `position`, and which of the fields it has.

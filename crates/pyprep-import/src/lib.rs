@@ -151,8 +151,7 @@ fn fold_repeats(finished: draft::Finished) -> draft::Finished {
         fields,
         signed,
     } = finished;
-    let (outcome, mut sigs) =
-        merge::merge_signed(&[], questions, Some(signed.into_iter().map(Some).collect()));
+    let (outcome, mut sigs) = merge::merge_signed(&[], questions, Some(signed));
     // Back in document order, by the position of each question's first source. The order
     // is worked out on (position, index) pairs, unique, so it is the one a stable sort by
     // position gives, and each question is moved once rather than about the sort.
@@ -179,8 +178,9 @@ fn fold_repeats(finished: draft::Finished) -> draft::Finished {
         .map(|&(_, i)| added[i].take().expect("each question is taken once"))
         .collect();
     // A question that folded nothing in keeps the signatures it was read with; one that did
-    // has new wordings (its sources'), and is signed again.
-    let own: Vec<_> = questions
+    // has new wordings (its sources'), and is signed by the merge that takes it, which works
+    // on every core (here, at the end of the longest document, it would hold up the others).
+    let signed = questions
         .iter()
         .zip(&order)
         .map(|(q, &(position, _))| {
@@ -190,12 +190,8 @@ fn fold_repeats(finished: draft::Finished) -> draft::Finished {
                     sigs.get_mut(i)?.take()
                 })
                 .flatten();
-            (q, own)
+            own.map(|own| merge::Signed::with(q, own))
         })
-        .collect();
-    let signed = own
-        .into_par_iter()
-        .map(|(q, own)| merge::Signed::with(q, own))
         .collect();
     draft::Finished {
         questions,

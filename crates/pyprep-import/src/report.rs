@@ -203,10 +203,11 @@ pub struct ParsedDocument {
     pub non_companies: BTreeMap<String, u32>,
     pub repairs: Repairs,
     pub warnings: Vec<Warning>,
-    /// Each question's title signatures, made while reading (parallel to `questions`), for
-    /// [`crate::merge_documents`]. Not part of what was read: neither shown nor serialised.
+    /// Each question's title signatures, made while reading (parallel to `questions`; `None`
+    /// where the merge is to make them), for [`crate::merge_documents`]. Not part of what
+    /// was read: neither shown nor serialised.
     #[serde(skip)]
-    pub(crate) signed: Vec<crate::merge::Signed>,
+    pub(crate) signed: Vec<Option<crate::merge::Signed>>,
 }
 
 // By hand, only to leave out `signed`.

@@ -149,14 +149,11 @@ impl Signed {
         }
     }
 
-    /// `q`'s signatures: `sigs` when the caller has them, else made here.
-    pub(crate) fn with(q: &Question, sigs: Option<Sigs>) -> Signed {
-        match sigs {
-            Some(sigs) => Signed {
-                wordings: fingerprint(q),
-                sigs,
-            },
-            None => Signed::of(q),
+    /// `q`'s signatures, `sigs`, made by the caller.
+    pub(crate) fn with(q: &Question, sigs: Sigs) -> Signed {
+        Signed {
+            wordings: fingerprint(q),
+            sigs,
         }
     }
 
@@ -206,16 +203,24 @@ pub fn merge_documents(
     let total = documents.iter().map(|d| d.questions.len()).sum();
     let mut incoming = Vec::with_capacity(total);
     let mut signed = Vec::with_capacity(total);
-    for d in documents {
-        if d.signed.len() == d.questions.len() {
-            signed.extend(d.signed.into_iter().map(Some));
+    let mut rest = documents;
+    for d in &mut rest {
+        let questions = std::mem::take(&mut d.questions);
+        if d.signed.len() == questions.len() {
+            signed.append(&mut d.signed);
         } else {
             // (Questions added or removed by the caller: none of them is trusted.)
-            signed.extend(d.questions.iter().map(|_| None));
+            signed.extend(questions.iter().map(|_| None));
         }
-        incoming.extend(d.questions);
+        incoming.extend(questions);
     }
-    merge_signed(existing, incoming, Some(signed)).0
+    // What is left of the documents (code blocks, warnings, counts) is dropped on another
+    // core while this one merges.
+    let (outcome, ()) = rayon::join(
+        || merge_signed(existing, incoming, Some(signed)).0,
+        || drop(rest),
+    );
+    outcome
 }
 
 /// [`merge_owned`] with the incoming questions' signatures when the caller has them
@@ -399,7 +404,7 @@ fn build(
     groups: &[Group],
     unchanged: Vec<usize>,
 ) -> MergeOutcome {
-    let mut taken_ids: FxHashSet<String> = existing.iter().map(|q| q.id.clone()).collect();
+    let mut taken_ids = TakenIds::new(existing);
     let mut outcome = MergeOutcome {
         groups: Vec::new(),
         // One per group of incoming questions: sized once, since growing it copies every
@@ -459,7 +464,7 @@ fn build(
                         absorb(&mut merged, &all[m]);
                     }
                 }
-                make_unique(&mut merged.id, &mut taken_ids);
+                taken_ids.make_unique(&mut merged.id, existing, &outcome.added);
                 if group.members.len() > 1 {
                     outcome.groups.push(MergeGroup {
                         target: Target::Incoming(canonical),
@@ -493,8 +498,44 @@ fn richness(q: &Question) -> usize {
     q.answer.len() + 300 * insights + 200 * q.examples.len()
 }
 
-/// Makes `id` unique: kept when free (nearly always), else `id-2`, `id-3`, ...; the result
-/// is recorded as taken.
+/// The ids a merge has given out, and the existing ones, for making new ones unique. They
+/// are filed by a hash: an id is only spelled out (copied) once two hashes meet, which
+/// nearly never happens (a duplicate id, or a collision).
+struct TakenIds {
+    hashes: FxHashSet<u64>,
+    /// Every id taken so far, from the first time two hashes met.
+    spelled: Option<FxHashSet<String>>,
+}
+
+impl TakenIds {
+    fn new(existing: &[Question]) -> Self {
+        TakenIds {
+            hashes: existing.iter().map(|q| id_hash(&q.id)).collect(),
+            spelled: None,
+        }
+    }
+
+    /// Makes `id` unique among the ids taken so far (the existing questions' and those of
+    /// `added`, the new questions so far): kept when free (nearly always), else `id-2`,
+    /// `id-3`, ...; the result is recorded as taken.
+    fn make_unique(&mut self, id: &mut String, existing: &[Question], added: &[Question]) {
+        if self.spelled.is_none() && self.hashes.insert(id_hash(id)) {
+            return;
+        }
+        let taken = self
+            .spelled
+            .get_or_insert_with(|| existing.iter().chain(added).map(|q| q.id.clone()).collect());
+        make_unique(id, taken);
+    }
+}
+
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(id)
+}
+
+/// Makes `id` unique: kept when free, else `id-2`, `id-3`, ...; the result is recorded as
+/// taken.
 fn make_unique(id: &mut String, taken: &mut FxHashSet<String>) {
     if !taken.contains(id.as_str()) {
         taken.insert(id.clone());
