@@ -241,8 +241,13 @@ fn bold_markers(s: &str) -> Vec<usize> {
 /// The kind of exercise a title asks for.
 pub(crate) fn infer_kind(title: &str) -> Kind {
     // Every title is asked: ASCII ones (nearly all) are lowercased without the Unicode
-    // tables, and the output phrases are only looked for in titles that say "print" or
-    // "output", with searchers built once.
+    // tables or an allocation, and the output phrases are only looked for in titles that
+    // say "print" or "output", with searchers built once.
+    crate::text::with_lowercase(title, kind_of_lowercase)
+}
+
+/// [`infer_kind`] of a lowercase title.
+fn kind_of_lowercase(lower: &str) -> Kind {
     static OUTPUT: LazyLock<[memchr::memmem::Finder<'static>; 6]> = LazyLock::new(|| {
         [
             "what is the output",
@@ -254,11 +259,6 @@ pub(crate) fn infer_kind(title: &str) -> Kind {
         ]
         .map(memchr::memmem::Finder::new)
     });
-    let lower = if title.is_ascii() {
-        title.to_ascii_lowercase()
-    } else {
-        title.to_lowercase()
-    };
     let bytes = lower.as_bytes();
     let may_ask_output = memchr::memmem::find(bytes, b"print").is_some()
         || memchr::memmem::find(bytes, b"output").is_some();

@@ -22,8 +22,12 @@ pub(crate) enum Target {
 
 /// The common labels, lowercase, without the trailing colon.
 pub(crate) fn standard_label(label: &str) -> Option<Target> {
-    let l = label.to_lowercase();
-    let l = trim(trim(&l).trim_end_matches(':'));
+    crate::text::with_lowercase(label, standard_label_lower)
+}
+
+/// [`standard_label`] of a lowercase label.
+fn standard_label_lower(l: &str) -> Option<Target> {
+    let l = trim(trim(l).trim_end_matches(':'));
     Some(match l {
         "answer" | "strategy" | "explanation" | "solution" | "interview insights" => Target::Drop,
         "what interviewers are really testing"

@@ -498,7 +498,11 @@ const GENERIC_KEYWORDS: &[(&str, &str)] = &[
 /// The taxonomy topic a source's tag names, `Some("")` for tags that name no topic, `None`
 /// for tags this table does not know (callers then fall back to keywords).
 fn tag_topic(tag: &str) -> Option<&'static str> {
-    let lower = trim(tag).trim_matches('`').to_lowercase();
+    crate::text::with_lowercase(trim(tag).trim_matches('`'), tag_topic_lower)
+}
+
+/// [`tag_topic`] of a trimmed, lowercase tag.
+fn tag_topic_lower(lower: &str) -> Option<&'static str> {
     if lower.starts_with("python ") && lower.ends_with('+') {
         return Some("");
     }
@@ -511,19 +515,20 @@ fn tag_topic(tag: &str) -> Option<&'static str> {
         }
         map
     });
-    by_tag.get(lower.as_str()).copied()
+    by_tag.get(lower).copied()
 }
 
 /// Topics whose keywords appear in `text`, in keyword-table order (most specific first).
 pub fn infer_topics(text: &str) -> Vec<&'static str> {
     // Lowercased once for both tables.
-    let lower = text.to_lowercase();
-    let topics = match_keywords(&lower, keyword_index(true));
-    if topics.is_empty() {
-        match_keywords(&lower, keyword_index(false))
-    } else {
-        topics
-    }
+    crate::text::with_lowercase(text, |lower| {
+        let topics = match_keywords(lower, keyword_index(true));
+        if topics.is_empty() {
+            match_keywords(lower, keyword_index(false))
+        } else {
+            topics
+        }
+    })
 }
 
 /// A keyword table sorted by how its keys match, built once per table. Prefixes and

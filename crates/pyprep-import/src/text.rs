@@ -103,6 +103,29 @@ pub(crate) fn trim(s: &str) -> &str {
     trim_end(trim_start(s))
 }
 
+/// `f` of `s` lowercased, for text that is only looked at, not kept: ASCII text (nearly
+/// all) is lowercased into a buffer the thread keeps, so that the look costs no
+/// allocation (titles, labels and tags are lowercased to be matched, thousands of times an
+/// import).
+pub(crate) fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    if !s.is_ascii() {
+        return f(&s.to_lowercase());
+    }
+    BUFFER.with(|buffer| match buffer.try_borrow_mut() {
+        Ok(mut buffer) => {
+            buffer.clear();
+            buffer.push_str(s);
+            buffer.make_ascii_lowercase();
+            f(&buffer)
+        }
+        // (Asked again while `f` runs: that one pays for its own copy.)
+        Err(_) => f(&s.to_ascii_lowercase()),
+    })
+}
+
 /// The lines of `s` exactly as [`str::lines`] gives them (split at `\n`, a `\r` before it
 /// dropped, no empty last line), found with a vectorised search: code blocks are read line
 /// by line several times, and the standard search for each short line dominated.
