@@ -18,7 +18,8 @@ use crate::report::{CodeBlock, Field, ItemKind, Repairs, Warning};
 /// Shared state of one document's import: where warnings, code blocks and counts go.
 #[derive(Debug)]
 pub(crate) struct Ctx {
-    pub document: String,
+    /// Shared by the contexts of a document's parts, which are made by the thousand.
+    pub document: std::sync::Arc<str>,
     pub warnings: Vec<Warning>,
     /// Code blocks with the index of the draft they belong to.
     pub code_blocks: Vec<(usize, CodeBlock)>,
@@ -29,8 +30,12 @@ pub(crate) struct Ctx {
 
 impl Ctx {
     pub fn new(document: &str) -> Self {
+        Ctx::of(document.into())
+    }
+
+    fn of(document: std::sync::Arc<str>) -> Self {
         Ctx {
-            document: document.to_string(),
+            document,
             warnings: Vec::new(),
             code_blocks: Vec::new(),
             non_companies: BTreeMap::new(),
@@ -57,7 +62,7 @@ impl Ctx {
     /// A context for one part of this document, to be read apart (possibly on another
     /// thread) and then [`absorb`](Self::absorb)ed back in document order.
     pub fn part(&self) -> Ctx {
-        Ctx::new(&self.document)
+        Ctx::of(self.document.clone())
     }
 
     /// Takes in what reading a later part of the document reported, as if it had been read
@@ -303,17 +308,20 @@ pub(crate) fn finish(drafts: Vec<Draft>, ctx: &mut Ctx) -> Finished {
         fields: BTreeMap::new(),
         signed: Vec::with_capacity(finished.len()),
     };
+    // Counted in place first: `finish_one` lists the fields in one order.
+    let mut counts = [(Field::Answer, 0u32); 11];
     for (question, kind, found, part, signed) in finished {
         ctx.absorb(part, 0);
-        for (field, present) in found {
-            if present {
-                *out.fields.entry(field).or_default() += 1;
-            }
+        for (count, (field, present)) in counts.iter_mut().zip(found) {
+            debug_assert!(count.1 == 0 || count.0 == field);
+            count.0 = field;
+            count.1 += u32::from(present);
         }
         out.questions.push(question);
         out.kinds.push(kind);
         out.signed.push(signed);
     }
+    out.fields = counts.into_iter().filter(|&(_, n)| n > 0).collect();
     for (q, block) in &mut ctx.code_blocks {
         block.question = Some(*q as u32 + 1);
     }
@@ -448,7 +456,7 @@ fn finish_one(d: Draft, position: u32, ctx: &mut Ctx) -> (Question, [(Field, boo
         links,
         follow_ups: d.follow_ups,
         sources: vec![Source {
-            document: ctx.document.clone(),
+            document: ctx.document.to_string(),
             position,
             title: original_title,
             line: d.line,

@@ -128,7 +128,7 @@ fn parse_with(
         );
     }
     Ok(ParsedDocument {
-        document: ctx.document,
+        document: ctx.document.to_string(),
         format: reader.format(),
         questions,
         question_kinds: kinds,
