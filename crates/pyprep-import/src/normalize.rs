@@ -520,14 +520,25 @@ fn tag_topic_lower(lower: &str) -> Option<&'static str> {
 
 /// Topics whose keywords appear in `text`, in keyword-table order (most specific first).
 pub fn infer_topics(text: &str) -> Vec<&'static str> {
-    // Lowercased once for both tables.
     crate::text::with_lowercase(text, |lower| {
-        let topics = match_keywords(lower, keyword_index(true));
-        if topics.is_empty() {
-            match_keywords(lower, keyword_index(false))
+        let index = keyword_index();
+        // Both tables are matched in one pass; the generic one only counts when the
+        // specific one finds nothing.
+        let hits = match_keywords(lower, index);
+        let specific = hits.partition_point(|&i| i < index.generic_from);
+        let hits = if specific > 0 {
+            &hits[..specific]
         } else {
-            topics
+            &hits[..]
+        };
+        let mut topics: Vec<&'static str> = Vec::new();
+        for &i in hits {
+            let topic = index.entries[i].1;
+            if !topics.contains(&topic) {
+                topics.push(topic);
+            }
         }
+        topics
     })
 }
 
@@ -536,8 +547,11 @@ pub fn infer_topics(text: &str) -> Vec<&'static str> {
 /// compared with the few keys that can match there: checking every key everywhere was most
 /// of the cost of normalising a question.
 struct KeywordIndex {
-    /// The table indexed: the positions below are its entries'.
-    table: &'static [(&'static str, &'static str)],
+    /// The entries indexed, [`KEYWORD_TOPICS`] then [`GENERIC_KEYWORDS`]: the positions
+    /// below are theirs.
+    entries: Vec<(&'static str, &'static str)>,
+    /// Where the generic table's entries start.
+    generic_from: usize,
     /// Whole words and their plurals (`key`, `keys`, `keyes`), with the position of the
     /// key's entry in the table: a word of the text is looked up once, not once per
     /// singular it might have.
@@ -546,6 +560,9 @@ struct KeywordIndex {
     /// (bit 63 stands for 63 and longer): most words of a title are no key or plural of
     /// their length, and this says so without hashing them.
     word_lengths: Vec<u64>,
+    /// The first two bytes of every word in `words`, like `pairs`: with `word_lengths`, it
+    /// rules out nearly every word of a title without hashing it.
+    word_pairs: [u64; 65536 / 64],
     /// Word prefixes (`thread*`), by first byte.
     prefixes: Vec<Vec<(&'static str, usize)>>,
     /// The first two bytes of every prefix, like `pairs`: most words start no prefix, and
@@ -589,18 +606,25 @@ impl KeywordIndex {
 
     /// Whether `word` may be in `words` (never wrongly false).
     fn may_be_word(&self, word: &str) -> bool {
-        word.as_bytes()
+        let bytes = word.as_bytes();
+        bytes
             .first()
             .is_some_and(|&b| self.word_lengths[usize::from(b)] & Self::length_bit(word.len()) != 0)
+            && (bytes.len() < 2 || Self::has_pair(&self.word_pairs, bytes[0], bytes[1]))
     }
 }
 
 impl KeywordIndex {
-    fn new(table: &'static [(&'static str, &'static str)]) -> Self {
+    fn new(
+        specific: &'static [(&'static str, &'static str)],
+        generic: &'static [(&'static str, &'static str)],
+    ) -> Self {
         let mut index = KeywordIndex {
-            table,
+            entries: specific.iter().chain(generic).copied().collect(),
+            generic_from: specific.len(),
             words: FxHashMap::default(),
             word_lengths: vec![0; 256],
+            word_pairs: [0; 65536 / 64],
             prefixes: vec![Vec::new(); 256],
             substrings: vec![Vec::new(); 256],
             pairs: [0; 65536 / 64],
@@ -611,7 +635,7 @@ impl KeywordIndex {
                 list[usize::from(b)].push((key, i));
             }
         };
-        for (i, &(key, _)) in table.iter().enumerate() {
+        for (i, &(key, _)) in specific.iter().chain(generic).enumerate() {
             if let Some(prefix) = key.strip_suffix('*') {
                 if prefix.contains(' ') {
                     by_first_byte(&mut index.substrings, prefix, i);
@@ -629,6 +653,9 @@ impl KeywordIndex {
                     if let Some(&b) = word.as_bytes().first() {
                         index.word_lengths[usize::from(b)] |= Self::length_bit(word.len());
                     }
+                    if word.len() >= 2 {
+                        Self::add_pair(&mut index.word_pairs, &word);
+                    }
                     index.words.entry(word.into()).or_default().push(i);
                 }
             }
@@ -643,14 +670,9 @@ impl KeywordIndex {
     }
 }
 
-fn keyword_index(specific: bool) -> &'static KeywordIndex {
-    static SPECIFIC: OnceLock<KeywordIndex> = OnceLock::new();
-    static GENERIC: OnceLock<KeywordIndex> = OnceLock::new();
-    if specific {
-        SPECIFIC.get_or_init(|| KeywordIndex::new(KEYWORD_TOPICS))
-    } else {
-        GENERIC.get_or_init(|| KeywordIndex::new(GENERIC_KEYWORDS))
-    }
+fn keyword_index() -> &'static KeywordIndex {
+    static INDEX: OnceLock<KeywordIndex> = OnceLock::new();
+    INDEX.get_or_init(|| KeywordIndex::new(KEYWORD_TOPICS, GENERIC_KEYWORDS))
 }
 
 /// Calls `f` with each word of `text`: the runs of alphanumeric characters, `_` and `-`,
@@ -692,14 +714,12 @@ fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     emit(&text[start..]);
 }
 
-/// The topics of the indexed table whose keys occur in `lower` (lowercase text).
-fn match_keywords(lower: &str, index: &KeywordIndex) -> Vec<&'static str> {
-    // Entries that match, in any order and possibly repeated: they are sorted and their
-    // topics deduplicated below.
+/// The entries whose keys occur in `lower` (lowercase text), in order, possibly repeated.
+fn match_keywords(lower: &str, index: &KeywordIndex) -> Vec<usize> {
     let mut hits: Vec<usize> = Vec::new();
     for_each_word(lower, |word| {
         // (An entry found twice, as `class` + `es` and `classe` + `s`, is harmless:
-        // topics are deduplicated below.)
+        // topics are deduplicated.)
         if index.may_be_word(word)
             && let Some(entries) = index.words.get(word)
         {
@@ -734,14 +754,7 @@ fn match_keywords(lower: &str, index: &KeywordIndex) -> Vec<&'static str> {
         }
     }
     hits.sort_unstable();
-    let mut topics: Vec<&'static str> = Vec::new();
-    for i in hits {
-        let topic = index.table[i].1;
-        if !topics.contains(&topic) {
-            topics.push(topic);
-        }
-    }
-    topics
+    hits
 }
 
 /// The topics for a question: mapped source tags first (the first is the primary topic),
