@@ -421,8 +421,51 @@ fn token_of(spelling: &str) -> Token {
 struct Vocabulary {
     names: FxHashMap<Token, String>,
     words: FxHashMap<String, Word>,
+    /// The words of eight bytes or fewer asked lately, by their bytes (see [`Recent`]).
+    recent: Recent,
     /// Buffers [`Vocabulary::sig_ascii`] reuses from title to title.
     scratch: Scratch,
+}
+
+/// A cache in front of [`Vocabulary::words`] for short words (most words of a title):
+/// one slot per word, chosen by its bytes, which a word up to eight bytes long fits in as
+/// one number, so that a word asked again (the same few hundred make up most titles) is
+/// answered by comparing two numbers, without hashing it or comparing strings.
+struct Recent {
+    slots: Vec<(u64, Word)>,
+}
+
+impl Recent {
+    const SLOTS: usize = 1024;
+
+    /// A word's bytes as one number, for a word of one to eight bytes (never 0: a word has
+    /// no NUL byte, and 0 marks an empty slot).
+    fn key(word: &str) -> Option<u64> {
+        let bytes = word.as_bytes();
+        if bytes.is_empty() || bytes.len() > 8 || bytes.contains(&0) {
+            return None;
+        }
+        let mut padded = [0u8; 8];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        Some(u64::from_le_bytes(padded))
+    }
+
+    fn slot(key: u64) -> usize {
+        // Fibonacci hashing: the top bits of the product spread similar words apart.
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::SLOTS.trailing_zeros())) as usize
+    }
+}
+
+impl Default for Recent {
+    fn default() -> Self {
+        let empty = Word {
+            starts_phrase: false,
+            token: None,
+        };
+        Recent {
+            slots: vec![(0, empty); Self::SLOTS],
+        }
+    }
 }
 
 /// What signing a title works on, kept from one title to the next: signing thousands of
@@ -504,6 +547,21 @@ impl Vocabulary {
     /// What `word` (a word of a title as written) means: one lookup for what both the
     /// phrase folding and the signature need, since every word of every title is asked.
     fn word(&mut self, word: &str) -> Word {
+        let Some(key) = Recent::key(word) else {
+            return self.word_of(word);
+        };
+        let slot = Recent::slot(key);
+        let (seen, known) = self.recent.slots[slot];
+        if seen == key {
+            return known;
+        }
+        let known = self.word_of(word);
+        self.recent.slots[slot] = (key, known);
+        known
+    }
+
+    /// [`Vocabulary::word`], looked up or worked out.
+    fn word_of(&mut self, word: &str) -> Word {
         if let Some(&known) = self.words.get(word) {
             return known;
         }
@@ -796,8 +854,10 @@ impl Vocabulary {
             (title, false)
         };
         let bytes = source.as_bytes();
-        let has_eq =
-            code_eq || memchr::memchr_iter(b'=', bytes).any(|p| bytes.get(p + 1) == Some(&b'='));
+        // (Most titles have no `=`, which a plain scan tells sooner than a search.)
+        let has_eq = code_eq
+            || (crate::text::has_byte(source, b'=')
+                && memchr::memchr_iter(b'=', bytes).any(|p| bytes.get(p + 1) == Some(&b'=')));
         // The words are what `normalise_ascii` leaves of the lowercased text: runs of
         // letters, digits, `_` and dots between digits. They are found, not blanked out:
         // only their spans are read from here on.
