@@ -59,6 +59,15 @@ impl Ctx {
         ImportError::new(&self.document, line, cause)
     }
 
+    /// Whether nothing was reported here (no warning, code block, count or repair).
+    pub fn is_empty(&self) -> bool {
+        self.warnings.is_empty()
+            && self.code_blocks.is_empty()
+            && self.non_companies.is_empty()
+            && self.repairs.is_empty()
+            && self.items.is_empty()
+    }
+
     /// A context for one part of this document, to be read apart (possibly on another
     /// thread) and then [`absorb`](Self::absorb)ed back in document order.
     pub fn part(&self) -> Ctx {
@@ -291,7 +300,16 @@ pub(crate) fn finish(drafts: Vec<Draft>, ctx: &mut Ctx) -> Finished {
     // taken in in document order, as if they had been finished one after the other. Its
     // title is signed there too, for the merge (see `merge::Signed`).
     let parent = &*ctx;
-    let finished: Vec<_> = drafts
+    // The questions go straight to their own vector (they are large, and collecting them
+    // with the rest and moving them out again was a copy of every one); a part that
+    // reported nothing, as most do, is not kept.
+    type Rest = (
+        ItemKind,
+        [(Field, bool); 11],
+        Option<Box<Ctx>>,
+        Option<Signed>,
+    );
+    let (questions, rest): (Vec<Question>, Vec<Rest>) = drafts
         .into_par_iter()
         .enumerate()
         .map(|(i, d)| {
@@ -299,25 +317,27 @@ pub(crate) fn finish(drafts: Vec<Draft>, ctx: &mut Ctx) -> Finished {
             let kind = d.kind;
             let (question, found) = finish_one(d, i as u32 + 1, &mut part);
             let signed = Some(Signed::of(&question));
-            (question, kind, found, part, signed)
+            let part = (!part.is_empty()).then(|| Box::new(part));
+            (question, (kind, found, part, signed))
         })
-        .collect();
+        .unzip();
     let mut out = Finished {
-        questions: Vec::with_capacity(finished.len()),
-        kinds: Vec::with_capacity(finished.len()),
+        questions,
+        kinds: Vec::with_capacity(rest.len()),
         fields: BTreeMap::new(),
-        signed: Vec::with_capacity(finished.len()),
+        signed: Vec::with_capacity(rest.len()),
     };
     // Counted in place first: `finish_one` lists the fields in one order.
     let mut counts = [(Field::Answer, 0u32); 11];
-    for (question, kind, found, part, signed) in finished {
-        ctx.absorb(part, 0);
+    for (kind, found, part, signed) in rest {
+        if let Some(part) = part {
+            ctx.absorb(*part, 0);
+        }
         for (count, (field, present)) in counts.iter_mut().zip(found) {
             debug_assert!(count.1 == 0 || count.0 == field);
             count.0 = field;
             count.1 += u32::from(present);
         }
-        out.questions.push(question);
         out.kinds.push(kind);
         out.signed.push(signed);
     }
