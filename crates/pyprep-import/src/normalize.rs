@@ -6,6 +6,7 @@
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 use pyprep_core::Difficulty;
 
@@ -715,15 +716,15 @@ fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
 }
 
 /// The entries whose keys occur in `lower` (lowercase text), in order, possibly repeated.
-fn match_keywords(lower: &str, index: &KeywordIndex) -> Vec<usize> {
-    let mut hits: Vec<usize> = Vec::new();
+fn match_keywords(lower: &str, index: &KeywordIndex) -> SmallVec<[usize; 8]> {
+    let mut hits: SmallVec<[usize; 8]> = SmallVec::new();
     for_each_word(lower, |word| {
         // (An entry found twice, as `class` + `es` and `classe` + `s`, is harmless:
         // topics are deduplicated.)
         if index.may_be_word(word)
             && let Some(entries) = index.words.get(word)
         {
-            hits.extend(entries);
+            hits.extend(entries.iter().copied());
         }
         if !index.may_start_prefix(word.as_bytes()) {
             return;
@@ -760,8 +761,8 @@ fn match_keywords(lower: &str, index: &KeywordIndex) -> Vec<usize> {
 /// The topics for a question: mapped source tags first (the first is the primary topic),
 /// then topics inferred from `title`, at most three, never empty.
 pub fn topics_for(tags: &[String], title: &str, fallback: Option<&'static str>) -> Vec<String> {
-    let mut topics: Vec<&'static str> = Vec::new();
-    let push = |t: &'static str, topics: &mut Vec<&'static str>| {
+    let mut topics: SmallVec<[&'static str; 4]> = SmallVec::new();
+    let push = |t: &'static str, topics: &mut SmallVec<[&'static str; 4]>| {
         if !t.is_empty() && !topics.contains(&t) {
             topics.push(t);
         }

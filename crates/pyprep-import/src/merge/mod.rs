@@ -15,6 +15,7 @@ use pyprep_core::{Question, Source};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use similarity::{Sig, sig};
 
@@ -93,7 +94,7 @@ impl MergeOutcome {
 
 struct Group {
     target: Option<usize>,
-    members: Vec<usize>,
+    members: SmallVec<[usize; 2]>,
     kind: pyprep_core::Kind,
     similarity: f32,
 }
@@ -337,14 +338,14 @@ fn group(
         .enumerate()
         .map(|(e, q)| Group {
             target: Some(e),
-            members: Vec::new(),
+            members: SmallVec::new(),
             kind: q.kind,
             similarity: 1.0,
         })
         .collect();
     // Candidate signatures filed by key, each with the group it belongs to.
     // (Filed by a hash of the key: see `Sig::key_hash`.)
-    let mut index: FxHashMap<u64, Vec<(&Sig, usize)>> = FxHashMap::default();
+    let mut index: FxHashMap<u64, SmallVec<[(&Sig, usize); 1]>> = FxHashMap::default();
     for (e, sigs) in existing_sigs.iter().enumerate() {
         for (key, sig) in sigs {
             index.entry(*key).or_default().push((sig, e));
@@ -379,7 +380,7 @@ fn group(
             None => {
                 groups.push(Group {
                     target: None,
-                    members: vec![i],
+                    members: smallvec::smallvec![i],
                     kind: q.kind,
                     similarity: 1.0,
                 });
@@ -426,7 +427,7 @@ fn build(
                 }
                 outcome.groups.push(MergeGroup {
                     target: Target::Existing(e),
-                    members: group.members.clone(),
+                    members: group.members.to_vec(),
                     id: merged.id.clone(),
                     title: merged.title.clone(),
                     titles: group
@@ -468,7 +469,7 @@ fn build(
                 if group.members.len() > 1 {
                     outcome.groups.push(MergeGroup {
                         target: Target::Incoming(canonical),
-                        members: group.members.clone(),
+                        members: group.members.to_vec(),
                         id: merged.id.clone(),
                         title: merged.title.clone(),
                         titles,
