@@ -129,9 +129,17 @@ fn normalise_language(info: &str) -> Option<String> {
         .split(|c: char| c.is_whitespace() || c == '{' || c == ',')
         .next()
         .unwrap_or("")
-        .trim_start_matches('.')
-        .to_ascii_lowercase();
-    let known = match word.as_str() {
+        .trim_start_matches('.');
+    // Copied only when there is something to lowercase (fences are nearly always
+    // labelled in lowercase already).
+    let lowered;
+    let word = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        lowered = word.to_ascii_lowercase();
+        lowered.as_str()
+    } else {
+        word
+    };
+    let known = match word {
         "" => return None,
         "text" | "txt" | "plain" | "plaintext" | "none" => "text",
         "py" | "python" | "python3" | "py3" => "python",
@@ -151,7 +159,7 @@ fn normalise_language(info: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '#')) =>
         {
-            return Some(word);
+            return Some(word.to_string());
         }
         _ => "text",
     };
@@ -487,7 +495,7 @@ fn fragment_reason_of(code: &str, lines: &[&str]) -> Option<&'static str> {
     let mut statement = (0, Block::Other);
     // The block the next indented line opens, with the indentation of its header.
     let mut expect: Option<(usize, Block)> = None;
-    let mut stack: Vec<(usize, Block)> = Vec::with_capacity(16);
+    let mut stack: smallvec::SmallVec<[(usize, Block); 16]> = smallvec::SmallVec::new();
     stack.push((0, Block::Top));
     let may_await = AWAIT.find(code.as_bytes()).is_some();
     for &raw in lines {

@@ -521,6 +521,11 @@ fn tag_topic_lower(lower: &str) -> Option<&'static str> {
 
 /// Topics whose keywords appear in `text`, in keyword-table order (most specific first).
 pub fn infer_topics(text: &str) -> Vec<&'static str> {
+    topics_in(text).into_vec()
+}
+
+/// [`infer_topics`], kept inline (a title has a topic or two).
+fn topics_in(text: &str) -> SmallVec<[&'static str; 4]> {
     crate::text::with_lowercase(text, |lower| {
         let index = keyword_index();
         // Both tables are matched in one pass; the generic one only counts when the
@@ -532,7 +537,7 @@ pub fn infer_topics(text: &str) -> Vec<&'static str> {
         } else {
             &hits[..]
         };
-        let mut topics: Vec<&'static str> = Vec::new();
+        let mut topics: SmallVec<[&'static str; 4]> = SmallVec::new();
         for &i in hits {
             let topic = index.entries[i].1;
             if !topics.contains(&topic) {
@@ -771,13 +776,13 @@ pub fn topics_for(tags: &[String], title: &str, fallback: Option<&'static str>) 
         match tag_topic(tag) {
             Some(t) => push(t, &mut topics),
             None => {
-                if let Some(&t) = infer_topics(tag).first() {
+                if let Some(&t) = topics_in(tag).first() {
                     push(t, &mut topics);
                 }
             }
         }
     }
-    let inferred = infer_topics(title);
+    let inferred = topics_in(title);
     if topics.is_empty() {
         for t in inferred.into_iter().take(2) {
             push(t, &mut topics);
@@ -922,23 +927,25 @@ pub fn normalize_company(raw: &str) -> Option<CompanyName> {
     if name.is_empty() {
         return None;
     }
-    let lower = name.to_lowercase();
-    if let Some((canonical, _)) = COMPANIES
-        .iter()
-        .find(|(_, aliases)| aliases.contains(&lower.as_str()))
-    {
-        return Some(CompanyName::Company((*canonical).to_string()));
-    }
-    let words: Vec<&str> = lower.split_whitespace().collect();
-    let grouping = words.iter().any(|w| NOT_COMPANY_WORDS.contains(w));
-    let proper = name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-        && words.len() <= 4
-        && name.len() <= 40;
-    if grouping || !proper {
-        Some(CompanyName::NotACompany(name.to_string()))
-    } else {
-        Some(CompanyName::Company(name.to_string()))
-    }
+    crate::text::with_lowercase(name, |lower| {
+        if let Some((canonical, _)) = COMPANIES
+            .iter()
+            .find(|(_, aliases)| aliases.contains(&lower))
+        {
+            return Some(CompanyName::Company((*canonical).to_string()));
+        }
+        let grouping = lower
+            .split_whitespace()
+            .any(|w| NOT_COMPANY_WORDS.contains(&w));
+        let proper = name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && lower.split_whitespace().count() <= 4
+            && name.len() <= 40;
+        if grouping || !proper {
+            Some(CompanyName::NotACompany(name.to_string()))
+        } else {
+            Some(CompanyName::Company(name.to_string()))
+        }
+    })
 }
 
 #[cfg(test)]
