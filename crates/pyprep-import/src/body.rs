@@ -18,16 +18,21 @@ pub(crate) enum Block<'a> {
     /// A line of prose with the body's common indentation removed (borrowed from the
     /// document when its line was).
     Text { no: u32, text: Cow<'a, str> },
-    /// A fenced block, its code dedented.
-    Fence {
-        no: u32,
-        info: String,
-        code: String,
-        tabs: bool,
-        /// Where each line of `code` ends (the offset of its `\n`), when dedenting found
-        /// out: classifying the code reads it line by line, and need not split it again.
-        line_ends: Option<Vec<usize>>,
-    },
+    /// A fenced block, its code dedented. (Boxed: a body is mostly lines of prose, and
+    /// each block would otherwise take a fence's room.)
+    Fence(Box<Fence>),
+}
+
+/// A fenced block of a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fence {
+    pub no: u32,
+    pub info: String,
+    pub code: String,
+    pub tabs: bool,
+    /// Where each line of `code` ends (the offset of its `\n`), when dedenting found out:
+    /// classifying the code reads it line by line, and need not split it again.
+    pub line_ends: Option<Vec<usize>>,
 }
 
 /// The run of fence characters opening `line` (three or more backticks or tildes) and the
@@ -147,13 +152,13 @@ pub(crate) fn blocks<'a>(lines: &[Line<'a>], ctx: &Ctx) -> Result<Vec<Block<'a>>
                 let (code, ends) = repair::dedent_spaces(body);
                 (code, Some(ends))
             };
-            out.push(Block::Fence {
+            out.push(Block::Fence(Box::new(Fence {
                 no: line.no,
                 info: info.to_string(),
                 tabs,
                 code,
                 line_ends,
-            });
+            })));
             i = end + 1;
             continue;
         }
@@ -224,13 +229,14 @@ pub(crate) fn assemble(blocks: Vec<Block>, question: usize, ctx: &mut Ctx) -> As
                 }
                 lines.push(text);
             }
-            Block::Fence {
-                no,
-                info,
-                code,
-                tabs,
-                line_ends,
-            } => {
+            Block::Fence(fence) => {
+                let Fence {
+                    no,
+                    info,
+                    code,
+                    tabs,
+                    line_ends,
+                } = *fence;
                 if tabs {
                     ctx.repairs.tab_indented_blocks += 1;
                 }

@@ -123,7 +123,7 @@ pub(crate) fn split<'a>(
     for block in blocks {
         let (no, text) = match block {
             Block::Text { no, text } => (no, text),
-            fence @ Block::Fence { .. } => {
+            fence @ Block::Fence(_) => {
                 if target != Target::Answer {
                     flush(target, &mut items, draft);
                     target = Target::Answer;

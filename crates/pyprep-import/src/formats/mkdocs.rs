@@ -367,7 +367,7 @@ impl Mkdocs {
             {
                 answer_lines.extend(leftover.into_iter().filter_map(|b| match b {
                     Block::Text { no, text } => Some(Line { no, text }),
-                    Block::Fence { .. } => None,
+                    Block::Fence(_) => None,
                 }));
             }
         }
