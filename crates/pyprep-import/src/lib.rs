@@ -115,13 +115,7 @@ fn parse_with(
     if reader.format() == Format::MkdocsMaterial {
         finished = fold_repeats(finished);
     }
-    let draft::Finished {
-        questions,
-        kinds,
-        fields,
-        signed,
-    } = finished;
-    if questions.is_empty() {
+    if finished.questions.is_empty() {
         ctx.warn(
             None,
             "no questions found: the document has no question sections, question headings, numbered questions, <details> blocks or Q:/A: pairs; nothing was imported",
@@ -130,15 +124,15 @@ fn parse_with(
     Ok(ParsedDocument {
         document: ctx.document.to_string(),
         format: reader.format(),
-        questions,
-        question_kinds: kinds,
+        questions: finished.questions,
+        question_kinds: finished.kinds,
         items: ctx.items,
         code_blocks: ctx.code_blocks.into_iter().map(|(_, b)| b).collect(),
-        fields,
+        fields: finished.fields,
         non_companies: ctx.non_companies,
         repairs: ctx.repairs,
         warnings: ctx.warnings,
-        signed,
+        signed: finished.signed,
     })
 }
 

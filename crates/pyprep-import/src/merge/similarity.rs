@@ -785,26 +785,16 @@ fn sig_of(title: &str, always_plain: bool) -> Sig {
             let Some((token, framing)) = word.token else {
                 continue;
             };
-            // The word before "module" is the module's name ("the operator module"),
-            // however soft it would be elsewhere (a stopword stays a stopword).
-            let names_module = || {
-                matches!(
-                    words.get(k + 1),
-                    Some(&("module" | "modules" | "library" | "package", _))
-                )
-            };
-            if framing && !names_module() {
-                soft.push(token);
-            } else {
-                core.push(token);
-            }
+            file_token(
+                token,
+                framing,
+                words.get(k + 1).map(|w| w.0),
+                &mut core,
+                &mut soft,
+            );
         }
     });
-    core.sort_unstable();
-    core.dedup();
-    soft.sort_unstable();
-    soft.dedup();
-    soft.retain(|s| !core.contains(s));
+    settle(&mut core, &mut soft);
     if !always_plain && !core.is_empty() {
         plain = String::new();
     }
@@ -929,27 +919,10 @@ impl Vocabulary {
             let Some((token, framing)) = word.token else {
                 continue;
             };
-            // The word before "module" is the module's name ("the operator module"),
-            // however soft it would be elsewhere (a stopword stays a stopword).
-            let names_module = || {
-                words.get(k + 1).is_some_and(|(next, _)| {
-                    matches!(
-                        next.text(text),
-                        "module" | "modules" | "library" | "package"
-                    )
-                })
-            };
-            if framing && !names_module() {
-                soft.push(token);
-            } else {
-                core.push(token);
-            }
+            let next = words.get(k + 1).map(|(next, _)| next.text(text));
+            file_token(token, framing, next, &mut core, &mut soft);
         }
-        core.sort_unstable();
-        core.dedup();
-        soft.sort_unstable();
-        soft.dedup();
-        soft.retain(|s| !core.contains(s));
+        settle(&mut core, &mut soft);
         let mut plain = String::new();
         if always_plain || core.is_empty() {
             plain.reserve(text.len());
@@ -963,6 +936,34 @@ impl Vocabulary {
         self.scratch = scratch;
         Sig { core, soft, plain }
     }
+}
+
+/// Files a word's token with the soft (framing) words or the core ones. The word before
+/// "module" is the module's name ("the operator module"), however soft it would be
+/// elsewhere (a stopword stays a stopword: it has no token).
+fn file_token(
+    token: Token,
+    framing: bool,
+    next: Option<&str>,
+    core: &mut Vec<Token>,
+    soft: &mut Vec<Token>,
+) {
+    let names_module = matches!(next, Some("module" | "modules" | "library" | "package"));
+    if framing && !names_module {
+        soft.push(token);
+    } else {
+        core.push(token);
+    }
+}
+
+/// Sorts and deduplicates a signature's core and soft tokens; a soft word that is also a
+/// core word counts as core only.
+fn settle(core: &mut Vec<Token>, soft: &mut Vec<Token>) {
+    core.sort_unstable();
+    core.dedup();
+    soft.sort_unstable();
+    soft.dedup();
+    soft.retain(|s| !core.contains(s));
 }
 
 /// Appends `s` to `to`, ASCII letters lowercased.
