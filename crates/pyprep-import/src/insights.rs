@@ -3,6 +3,8 @@
 //! (`**Red flag answer:** ...`, `**Follow-ups:**` and a list); each reader says which labels
 //! mean what.
 
+use std::borrow::Cow;
+
 use crate::body::{self, Block};
 use crate::draft::{Draft, parse_follow_up};
 use crate::text::trim;
@@ -88,13 +90,18 @@ fn unquote(item: String) -> String {
 /// Splits `blocks` into the answer and the labelled insight lists, which are added to
 /// `draft`. Lines start out going to `initial`; `classify` maps a label to its target.
 pub(crate) fn split<'a>(
-    blocks: Vec<Block<'a>>,
+    mut blocks: Vec<Block<'a>>,
     initial: Target,
     classify: &dyn Fn(&str) -> Option<Target>,
     draft: &mut Draft,
 ) -> Vec<Block<'a>> {
-    // Nearly every block goes to the answer.
-    let mut answer: Vec<Block> = Vec::with_capacity(blocks.len());
+    // The answer is written over `blocks` itself: nearly every block goes to it, and no
+    // block gives more than one, so the answer never overtakes the block being read.
+    let mut kept = 0;
+    let mut keep = |blocks: &mut Vec<Block<'a>>, block: Block<'a>| {
+        blocks[kept] = block;
+        kept += 1;
+    };
     let mut target = initial;
     // Lines of the current insight: either one paragraph or list items.
     let mut items: Vec<String> = Vec::new();
@@ -120,7 +127,14 @@ pub(crate) fn split<'a>(
         };
         list.extend(taken.into_iter().filter(|t| !t.is_empty()).map(unquote));
     };
-    for block in blocks {
+    for read in 0..blocks.len() {
+        let block = std::mem::replace(
+            &mut blocks[read],
+            Block::Text {
+                no: 0,
+                text: Cow::Borrowed(""),
+            },
+        );
         let (no, text) = match block {
             Block::Text { no, text } => (no, text),
             fence @ Block::Fence(_) => {
@@ -128,7 +142,7 @@ pub(crate) fn split<'a>(
                     flush(target, &mut items, draft);
                     target = Target::Answer;
                 }
-                answer.push(fence);
+                keep(&mut blocks, fence);
                 continue;
             }
         };
@@ -140,10 +154,8 @@ pub(crate) fn split<'a>(
             if t == Target::Drop {
                 target = Target::Answer;
                 if !rest.is_empty() {
-                    answer.push(Block::Text {
-                        no,
-                        text: rest.to_string().into(),
-                    });
+                    let text = rest.to_string().into();
+                    keep(&mut blocks, Block::Text { no, text });
                 }
                 continue;
             }
@@ -155,7 +167,7 @@ pub(crate) fn split<'a>(
             continue;
         }
         if target == Target::Answer {
-            answer.push(Block::Text { no, text });
+            keep(&mut blocks, Block::Text { no, text });
             continue;
         }
         let t = trim(&text);
@@ -185,12 +197,13 @@ pub(crate) fn split<'a>(
             // Prose after the list: the insight is over and the answer resumes.
             flush(target, &mut items, draft);
             target = Target::Answer;
-            answer.push(Block::Text { no, text });
+            keep(&mut blocks, Block::Text { no, text });
         }
         after_blank = false;
     }
     flush(target, &mut items, draft);
-    answer
+    blocks.truncate(kept);
+    blocks
 }
 
 #[cfg(test)]
