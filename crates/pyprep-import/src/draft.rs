@@ -327,21 +327,25 @@ pub(crate) fn finish(drafts: Vec<Draft>, ctx: &mut Ctx) -> Finished {
         fields: BTreeMap::new(),
         signed: Vec::with_capacity(rest.len()),
     };
-    // Counted in place first: `finish_one` lists the fields in one order.
-    let mut counts = [(Field::Answer, 0u32); 11];
+    // Counted in place first: `finish_one` lists the fields in one order, the first
+    // question's list names them.
+    let mut counts: Option<[(Field, u32); 11]> = None;
     for (kind, found, part, signed) in rest {
         if let Some(part) = part {
             ctx.absorb(*part, 0);
         }
-        for (count, (field, present)) in counts.iter_mut().zip(found) {
-            debug_assert!(count.1 == 0 || count.0 == field);
-            count.0 = field;
-            count.1 += u32::from(present);
+        let counts = counts.get_or_insert_with(|| found.map(|(field, _)| (field, 0)));
+        for ((_, n), (_, present)) in counts.iter_mut().zip(found) {
+            *n += u32::from(present);
         }
         out.kinds.push(kind);
         out.signed.push(signed);
     }
-    out.fields = counts.into_iter().filter(|&(_, n)| n > 0).collect();
+    out.fields = counts
+        .into_iter()
+        .flatten()
+        .filter(|&(_, n)| n > 0)
+        .collect();
     for (q, block) in &mut ctx.code_blocks {
         block.question = Some(*q as u32 + 1);
     }

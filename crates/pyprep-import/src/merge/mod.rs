@@ -293,7 +293,7 @@ fn sign(
     incoming: &[Question],
     signed: Option<Vec<Option<Signed>>>,
 ) -> (Vec<Sigs>, Vec<Option<Sigs>>) {
-    // The map is only looked up, never iterated, so its hasher cannot change a result; a
+    // The set is only looked up, never iterated, so its hasher cannot change a result; a
     // fast one matters with thousands of titles.
     let mut by_source: FxHashSet<(&str, &str)> = FxHashSet::default();
     for q in existing {
