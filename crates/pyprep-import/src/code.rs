@@ -668,11 +668,17 @@ const SCAN_CLASS_NO_AWAIT: [u8; 256] = {
 /// `in_string` when a triple-quoted string stays open past the end of the line.
 /// `may_await` says whether the block contains `await` at all: when it does not, `a` is an
 /// ordinary letter, and most bytes are ordinary.
+///
+/// `line` has no whitespace at its end (callers trim it), so the last byte of code is the
+/// line's last byte unless a comment or an unterminated string ends the line: it is worked
+/// out once for those, rather than tracked through every run of ordinary bytes. (While a
+/// triple-quoted string stays open the caller reads no `last`.)
 fn scan(line: &str, in_string: &mut Option<&'static str>, may_await: bool) -> Scan {
     let bytes = line.as_bytes();
+    debug_assert!(!bytes.last().is_some_and(u8::is_ascii_whitespace));
     let mut out = Scan {
         balance: 0,
-        last: None,
+        last: bytes.last().copied(),
         awaits: false,
     };
     let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
@@ -684,29 +690,26 @@ fn scan(line: &str, in_string: &mut Option<&'static str>, may_await: bool) -> Sc
     };
     let mut i = 0;
     while i < bytes.len() {
-        // Runs of ordinary bytes and whitespace are skipped in a tight loop; of them, only
-        // the last one that is not whitespace matters (it becomes the last byte of code).
-        let run = i;
+        // Ordinary bytes and whitespace are passed over in a tight loop.
         while i < bytes.len() && class[usize::from(bytes[i])] != 2 {
             i += 1;
         }
-        if let Some(&b) = bytes[run..i]
-            .iter()
-            .rev()
-            .find(|&&b| class[usize::from(b)] == 0)
-        {
-            out.last = Some(b);
-        }
         let Some(&c) = bytes.get(i) else { break };
         match c {
-            b'#' => break,
+            b'#' => {
+                out.last = bytes[..i]
+                    .iter()
+                    .rev()
+                    .find(|b| !b.is_ascii_whitespace())
+                    .copied();
+                break;
+            }
             b'"' | b'\'' => {
                 let triple: &'static str = if c == b'"' { "\"\"\"" } else { "'''" };
                 if bytes[i..].starts_with(triple.as_bytes()) {
                     match find_triple(&line[i + 3..], triple) {
                         Some(end) => {
                             i += 3 + end + 3;
-                            out.last = Some(c);
                             continue;
                         }
                         None => {
@@ -722,7 +725,12 @@ fn scan(line: &str, in_string: &mut Option<&'static str>, may_await: bool) -> Sc
                     }
                     j += 1;
                 }
-                out.last = Some(c);
+                if j >= bytes.len() {
+                    // Unterminated: the string runs to the end, and its quote is the last
+                    // byte of code.
+                    out.last = Some(c);
+                    return out;
+                }
                 i = j + 1;
                 continue;
             }
@@ -735,9 +743,6 @@ fn scan(line: &str, in_string: &mut Option<&'static str>, may_await: bool) -> Sc
                 out.awaits = true;
             }
             _ => {}
-        }
-        if !c.is_ascii_whitespace() {
-            out.last = Some(c);
         }
         i += 1;
     }
@@ -1022,6 +1027,22 @@ mod tests {
         assert!(!classify("python", "print(f\"\"\"\n{x}\n\"\"\")\nprint(1)\n").norun);
         assert!(!classify("python", "def f(\n    a,\n    b,\n):\n    return a\n").norun);
         assert!(!classify("python", "x = 1 + \\\n        2\n").norun);
+        // The last byte of code decides headers and continuations: a comment after it, or a
+        // string ending the line, is not that byte.
+        assert!(!classify("python", "if x:  # ok\n    y = 1\n").norun);
+        assert!(classify("python", "if x:  # no body\n").norun);
+        assert!(!classify("python", "x = 1  # note:\ny = 2\n").norun);
+        assert!(!classify("python", "s = 'a:'\nt = \"b\\\\\"\nu = 1\n").norun);
+        assert!(!classify("python", "x = (1 +  # why\n     2)\n").norun);
+        assert!(!classify("python", "d = {'a': 1}  # {\n").norun);
+        assert_eq!(
+            fragment_reason("x = \"\"\"a:\n  b:\n\"\"\"\nif y:\n    z = 1\n"),
+            None
+        );
+        assert_eq!(
+            fragment_reason("for x in y: # loop\nprint(x)\n"),
+            Some("a block header without an indented body")
+        );
         assert_eq!(
             classify(
                 "python",
