@@ -735,16 +735,15 @@ fn match_keywords(lower: &str, index: &KeywordIndex) -> SmallVec<[usize; 8]> {
             return;
         }
         let first = usize::from(word.as_bytes()[0]);
-        hits.extend(
-            index.prefixes[first]
-                .iter()
-                // The second byte rules out most candidates without a comparison of the
-                // whole prefix.
-                .filter(|(p, _)| {
-                    word.as_bytes().get(1) == p.as_bytes().get(1) && word.starts_with(p)
-                })
-                .map(|(_, i)| *i),
-        );
+        // (A loop rather than `extend` of a filter: a filter's size is not known in advance,
+        // and `SmallVec::extend` paid for preparing to grow at every word.)
+        for &(p, i) in &index.prefixes[first] {
+            // The second byte rules out most candidates without a comparison of the whole
+            // prefix.
+            if word.as_bytes().get(1) == p.as_bytes().get(1) && word.starts_with(p) {
+                hits.push(i);
+            }
+        }
     });
     // A substring occurs in the text when it starts at some byte of it.
     let bytes = lower.as_bytes();
