@@ -58,24 +58,23 @@ pub(crate) fn fence_open(line: &str) -> Option<(char, usize, &str)> {
 /// Whether `line` closes a fence of `n` or more `c`. Inlined into the loops that ask it of
 /// every line of a code block, where its call cost as much as its work.
 #[inline]
-pub(crate) fn fence_closes(line: &str, c: char, n: usize) -> bool {
+pub(crate) fn fence_closes(line: &Line, c: char, n: usize) -> bool {
     // `c` is ASCII, so comparing bytes is comparing characters. Every line of every code
     // block is asked, and its first character nearly always settles it.
-    let t = text::trim_start(line);
-    if t.as_bytes().first() != Some(&(c as u8)) {
+    if line.first_byte() != Some(c as u8) {
         return false;
     }
-    let t = text::trim_end(t);
+    let t = text::trim_end(line.trim_start());
     t.len() >= n && t.bytes().all(|x| x == c as u8)
 }
 
 /// Index of the line closing the fence opened at `lines[open]`, or an error naming the
 /// opening line.
 pub(crate) fn fence_end(lines: &[Line], open: usize, ctx: &Ctx) -> Result<usize, ImportError> {
-    let (c, n, _) = fence_open(&lines[open].text).expect("caller checked the opening fence");
+    let (c, n, _) = fence_open(lines[open].text()).expect("caller checked the opening fence");
     lines[open + 1..]
         .iter()
-        .position(|l| fence_closes(&l.text, c, n))
+        .position(|l| fence_closes(l, c, n))
         .map(|p| open + 1 + p)
         .ok_or_else(|| {
             ctx.error(
@@ -116,16 +115,16 @@ pub(crate) fn blocks<'a>(lines: &[Line<'a>], ctx: &Ctx) -> Result<Vec<Block<'a>>
     while i < lines.len() {
         // Each line is trimmed once: only one that starts with a fence character can open
         // a fence, and one that is empty once trimmed is blank.
-        let t = text::trim_start(&lines[i].text);
+        let t = lines[i].trim_start();
         if matches!(t.as_bytes().first(), Some(b'`' | b'~')) && fence_open(t).is_some() {
-            base = base.min(repair::indent_width(&lines[i].text));
+            base = base.min(repair::indent_width(lines[i].text()));
             let end = fence_end(lines, i, ctx)?;
             fences.push((i, end));
             i = end + 1;
             continue;
         }
         if !t.is_empty() {
-            base = base.min(repair::indent_width(&lines[i].text));
+            base = base.min(repair::indent_width(lines[i].text()));
         }
         i += 1;
     }
@@ -143,11 +142,11 @@ pub(crate) fn blocks<'a>(lines: &[Line<'a>], ctx: &Ctx) -> Result<Vec<Block<'a>>
             && open == i
         {
             fences.next();
-            let (_, _, info) = fence_open(&line.text).expect("found in the first pass");
+            let (_, _, info) = fence_open(line.text()).expect("found in the first pass");
             let body = &lines[i + 1..end];
-            let tabs = body.iter().any(|l| text::has_byte(&l.text, b'\t'));
+            let tabs = body.iter().any(|l| text::has_byte(l.text(), b'\t'));
             let (code, line_ends) = if tabs {
-                (repair::dedent(body.iter().map(|l| &*l.text)), None)
+                (repair::dedent(body.iter().map(|l| l.text())), None)
             } else {
                 let (code, ends) = repair::dedent_spaces(body);
                 (code, Some(ends))
@@ -162,10 +161,10 @@ pub(crate) fn blocks<'a>(lines: &[Line<'a>], ctx: &Ctx) -> Result<Vec<Block<'a>>
             i = end + 1;
             continue;
         }
-        let text = if text::has_byte(&line.text, b'\t') {
-            Cow::Owned(prose(&repair::expand_tabs(&line.text), base).to_string())
+        let text = if text::has_byte(line.text(), b'\t') {
+            Cow::Owned(prose(&repair::expand_tabs(line.text()), base).to_string())
         } else {
-            map_cow(&line.text, |t| prose(t, base))
+            map_cow(line.cow(), |t| prose(t, base))
         };
         out.push(Block::Text { no: line.no, text });
         i += 1;
@@ -401,10 +400,7 @@ mod tests {
     fn lines(text: &str) -> Vec<Line<'_>> {
         text.split('\n')
             .enumerate()
-            .map(|(i, t)| Line {
-                no: i as u32 + 1,
-                text: t.to_string().into(),
-            })
+            .map(|(i, t)| Line::new(i as u32 + 1, t.to_string().into()))
             .collect()
     }
 

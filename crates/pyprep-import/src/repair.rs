@@ -385,14 +385,13 @@ pub fn dedent<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
 /// lines are measured and copied where they are. Also returns where each line of the code
 /// ends (the offset of its `\n`), known here for free.
 pub(crate) fn dedent_spaces(lines: &[crate::text::Line]) -> (String, Vec<usize>) {
-    let blank = |l: &str| trim(l).is_empty();
     let mut min = usize::MAX;
     let (mut first, mut last) = (None, None);
     for (k, l) in lines.iter().enumerate() {
-        if blank(&l.text) {
+        if l.is_blank() {
             continue;
         }
-        min = min.min(crate::text::leading_spaces(l.text.as_bytes()));
+        min = min.min(crate::text::leading_spaces(l.text().as_bytes()));
         first.get_or_insert(k);
         last = Some(k);
     }
@@ -400,17 +399,17 @@ pub(crate) fn dedent_spaces(lines: &[crate::text::Line]) -> (String, Vec<usize>)
         return (String::new(), Vec::new());
     };
     let body = &lines[first..=last];
-    let mut out = String::with_capacity(body.iter().map(|l| l.text.len() + 1).sum());
+    let mut out = String::with_capacity(body.iter().map(|l| l.text().len() + 1).sum());
     let mut ends = Vec::with_capacity(body.len());
     for l in body {
-        let l = trim_end(&l.text);
+        let l = trim_end(l.text());
         if l.len() > min {
             out.push_str(&l[min..]);
         }
         ends.push(out.len());
         out.push('\n');
     }
-    debug_assert_eq!(out, dedent(lines.iter().map(|l| &*l.text)));
+    debug_assert_eq!(out, dedent(lines.iter().map(|l| l.text())));
     (out, ends)
 }
 

@@ -10,22 +10,67 @@ use crate::report::Repairs;
 /// Several lines can share a number when one source line was expanded (escaped `\n` code).
 /// The text borrows from the decoded document unless a repair had to rewrite it: readers
 /// pass lines through several stages, and copying every line at each one was most of the
-/// cost of an import.
+/// cost of an import. The text is only read through methods (and changed by
+/// [`Line::truncate`]), so that where it starts after its indentation, worked out once, stays
+/// true to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Line<'a> {
     pub no: u32,
-    pub text: Cow<'a, str>,
+    text: Cow<'a, str>,
+    /// Where the text starts after its leading whitespace (its length when blank): every
+    /// reader looks at how each line starts, several times, and this is worked out once.
+    /// (It fits in what was padding, so a line is no larger for it.)
+    start: u32,
 }
 
-impl Line<'_> {
+impl<'a> Line<'a> {
+    #[inline]
+    pub fn new(no: u32, text: Cow<'a, str>) -> Self {
+        // A line longer than 4 GiB cannot be a line of a document this reads whole; the
+        // saturation only keeps the arithmetic total.
+        let start = u32::try_from(text.len() - trim_start(&text).len()).unwrap_or(u32::MAX);
+        Line { no, text, start }
+    }
+
+    /// The line's text, as repaired.
+    #[inline]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text as stored (borrowed from the document unless repaired), for a caller that
+    /// keeps what it cuts from it borrowed too.
+    pub fn cow(&self) -> &Cow<'a, str> {
+        &self.text
+    }
+
+    /// The text without its leading whitespace (as [`trim_start`] gives it).
+    #[inline]
+    pub fn trim_start(&self) -> &str {
+        self.text.get(self.start as usize..).unwrap_or_default()
+    }
+
+    /// The first byte after the leading whitespace, if any.
+    #[inline]
+    pub fn first_byte(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.start as usize).copied()
+    }
+
+    #[inline]
     pub fn is_blank(&self) -> bool {
         // Trimmed at the start, a line that is not blank starts with a character that is not
         // whitespace, which trimming its end cannot remove: the start alone decides.
-        trim_start(&self.text).is_empty()
+        self.start as usize >= self.text.len()
     }
 
     pub fn trimmed(&self) -> &str {
-        trim(&self.text)
+        trim_end(self.trim_start())
+    }
+
+    /// The line cut at byte `end` (a character boundary).
+    pub fn truncate(&mut self, end: usize) {
+        self.text.to_mut().truncate(end);
+        *self = Line::new(self.no, std::mem::take(&mut self.text));
     }
 }
 
@@ -308,12 +353,13 @@ pub(crate) fn lines<'a>(text: &'a str, repairs: &mut Repairs) -> Vec<Line<'a>> {
         match expanded {
             Some(expanded) => {
                 repairs.escaped_code_blocks += 1;
-                out.extend(expanded.split('\n').map(|t| Line {
-                    no,
-                    text: Cow::Owned(t.to_string()),
-                }));
+                out.extend(
+                    expanded
+                        .split('\n')
+                        .map(|t| Line::new(no, Cow::Owned(t.to_string()))),
+                );
             }
-            None => out.push(Line { no, text: fixed }),
+            None => out.push(Line::new(no, fixed)),
         }
     }
     while out.last().is_some_and(Line::is_blank) {

@@ -80,7 +80,7 @@ fn summary(lines: &[Line], start: usize, end: usize) -> (String, usize) {
     let mut text = String::new();
     let mut i = start;
     while i < end {
-        let l = &lines[i].text;
+        let l = lines[i].text();
         text.push_str(l);
         text.push(' ');
         i += 1;
@@ -112,7 +112,7 @@ impl Generic {
     ) -> Result<(), ImportError> {
         let mut i = 0;
         while i < lines.len() {
-            if !outside[i] || !opens_details(&lines[i].text) {
+            if !outside[i] || !opens_details(lines[i].text()) {
                 i += 1;
                 continue;
             }
@@ -122,7 +122,7 @@ impl Generic {
                 if !outside[j] {
                     continue;
                 }
-                let lower = line.text.to_lowercase();
+                let lower = line.text().to_lowercase();
                 depth += lower.matches("<details").count() as i32;
                 depth -= lower.matches("</details>").count() as i32;
                 if depth <= 0 {
@@ -153,9 +153,9 @@ impl Generic {
             }
             let mut body_lines: Vec<Line> = lines[body_start.min(end)..=end].to_vec();
             if let Some(last) = body_lines.last_mut()
-                && let Some(p) = super::find_ci(&last.text, "</details>", true)
+                && let Some(p) = super::find_ci(last.text(), "</details>", true)
             {
-                last.text.to_mut().truncate(p);
+                last.truncate(p);
             }
             ctx.count(ItemKind::Details);
             let mut draft = Draft::new(ItemKind::Details, lines[i].no, &title);
@@ -177,7 +177,7 @@ impl Generic {
         let free = |i: usize, taken: &[bool]| outside[i] && !taken[i];
         let mut i = 0;
         while i < lines.len() {
-            let Some(q) = free(i, taken).then(|| q_marker(&lines[i].text)).flatten() else {
+            let Some(q) = free(i, taken).then(|| q_marker(lines[i].text())).flatten() else {
                 i += 1;
                 continue;
             };
@@ -188,7 +188,7 @@ impl Generic {
             while j < lines.len()
                 && free(j, taken)
                 && !lines[j].is_blank()
-                && a_marker(&lines[j].text).is_none()
+                && a_marker(lines[j].text()).is_none()
             {
                 question.push(' ');
                 question.push_str(lines[j].trimmed());
@@ -199,7 +199,7 @@ impl Generic {
                 a += 1;
             }
             let Some(first) = (a < lines.len() && free(a, taken))
-                .then(|| a_marker(&lines[a].text))
+                .then(|| a_marker(lines[a].text()))
                 .flatten()
             else {
                 i += 1;
@@ -207,7 +207,7 @@ impl Generic {
             };
             let mut end = a + 1;
             while end < lines.len() {
-                let l = &lines[end].text;
+                let l = lines[end].text();
                 if taken[end]
                     || (outside[end]
                         && (q_marker(l).is_some() || heading(l).is_some() || is_rule(l)))
@@ -222,10 +222,7 @@ impl Generic {
             }
             ctx.count(ItemKind::QaPair);
             let mut draft = Draft::new(ItemKind::QaPair, lines[start].no, question);
-            let mut body_lines = vec![Line {
-                no: lines[a].no,
-                text: first.to_string().into(),
-            }];
+            let mut body_lines = vec![Line::new(lines[a].no, first.to_string().into())];
             body_lines.extend_from_slice(&lines[a + 1..end]);
             self.fill(&body_lines, &mut draft, drafts.len(), ctx)?;
             drafts.push(draft);
@@ -246,7 +243,7 @@ impl Generic {
             if !outside[i] || taken[i] {
                 continue;
             }
-            let Some((level, text)) = heading(&lines[i].text) else {
+            let Some((level, text)) = heading(lines[i].text()) else {
                 continue;
             };
             let title = strip_question_label(&crate::draft::clean_inline(text)).to_string();
@@ -259,7 +256,7 @@ impl Generic {
                 continue;
             }
             let end = (i + 1..lines.len())
-                .find(|&j| outside[j] && heading(&lines[j].text).is_some_and(|(l, _)| l <= level))
+                .find(|&j| outside[j] && heading(lines[j].text()).is_some_and(|(l, _)| l <= level))
                 .unwrap_or(lines.len());
             // A heading over blocks that are questions themselves is a section heading.
             if taken[i + 1..end].iter().any(|&t| t) {
@@ -287,7 +284,7 @@ impl Generic {
         let kept: Vec<Line> = body_lines
             .iter()
             .filter(|l| {
-                if let Some((key, value)) = super::github::meta_line(&l.text) {
+                if let Some((key, value)) = super::github::meta_line(l.text()) {
                     match key.as_str() {
                         "difficulty" | "level" => {
                             draft.difficulty_label = Some(value.to_string());
@@ -310,7 +307,7 @@ impl Generic {
                         _ => {}
                     }
                 }
-                !super::is_markup_only(&l.text)
+                !super::is_markup_only(l.text())
             })
             .cloned()
             .collect();

@@ -62,7 +62,7 @@ impl Reader for Github {
         let sections = lines
             .iter()
             .zip(firsts)
-            .filter(|(l, first)| **first == b'#' && question_heading(&l.text).is_some())
+            .filter(|(l, first)| **first == b'#' && question_heading(l.text()).is_some())
             .count() as u32;
         if sections >= 2 { sections * 10 } else { 0 }.into()
     }
@@ -80,9 +80,9 @@ impl Reader for Github {
             if !outside[i] {
                 continue;
             }
-            if let Some((n, _)) = question_heading(&line.text) {
+            if let Some((n, _)) = question_heading(line.text()) {
                 starts.push((i, n));
-            } else if let Some((n, _)) = toc_entry(&line.text) {
+            } else if let Some((n, _)) = toc_entry(line.text()) {
                 toc.insert(n, line.no);
             }
         }
@@ -91,9 +91,9 @@ impl Reader for Github {
             let limit = starts.get(k + 1).map_or(lines.len(), |&(s, _)| s);
             // A level-1 or level-2 heading that is not a question ends the section.
             let end = (start + 1..limit)
-                .find(|&i| outside[i] && heading(&lines[i].text).is_some_and(|(l, _)| l <= 2))
+                .find(|&i| outside[i] && heading(lines[i].text()).is_some_and(|(l, _)| l <= 2))
                 .unwrap_or(limit);
-            let (_, title) = question_heading(&lines[start].text).expect("found above");
+            let (_, title) = question_heading(lines[start].text()).expect("found above");
             ctx.count(ItemKind::QaSection);
             let mut draft = Draft::new(ItemKind::QaSection, lines[start].no, title);
             let mut rest: Vec<Line> = Vec::new();
@@ -101,7 +101,7 @@ impl Reader for Github {
             while i < end {
                 let line = &lines[i];
                 if outside[i] {
-                    if let Some((key, value)) = meta_line(&line.text) {
+                    if let Some((key, value)) = meta_line(line.text()) {
                         match key.as_str() {
                             "difficulty" | "level" => {
                                 draft.difficulty_label = Some(value.to_string());
@@ -127,7 +127,7 @@ impl Reader for Github {
                             _ => {}
                         }
                     }
-                    if is_markup_only(&line.text) || is_rule(&line.text) {
+                    if is_markup_only(line.text()) || is_rule(line.text()) {
                         i += 1;
                         continue;
                     }

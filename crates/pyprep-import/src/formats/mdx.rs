@@ -86,7 +86,7 @@ impl Reader for Mdx {
         let n = lines
             .iter()
             .zip(firsts)
-            .filter(|(l, first)| **first == b'<' && raw_accordion_title(&l.text).is_some())
+            .filter(|(l, first)| **first == b'<' && raw_accordion_title(l.text()).is_some())
             .count() as u32;
         (n * 10).into()
     }
@@ -108,19 +108,19 @@ impl Reader for Mdx {
                 i += 1;
                 continue;
             }
-            if let Some((level, text)) = heading(&line.text) {
+            if let Some((level, text)) = heading(line.text()) {
                 if level <= 3 {
                     section_hint = normalize::difficulty_from_heading(text);
                 }
                 i += 1;
                 continue;
             }
-            let Some(raw_title) = accordion_title(&line.text) else {
+            let Some(raw_title) = accordion_title(line.text()) else {
                 i += 1;
                 continue;
             };
             let end = (i + 1..lines.len())
-                .find(|&j| outside[j] && closes_accordion(&lines[j].text))
+                .find(|&j| outside[j] && closes_accordion(lines[j].text()))
                 .ok_or_else(|| {
                     ctx.error(
                         Some(line.no),
@@ -130,7 +130,7 @@ impl Reader for Mdx {
                     )
                 })?;
             // Another accordion opening first means this one was never closed.
-            if (i + 1..end).any(|j| outside[j] && raw_accordion_title(&lines[j].text).is_some()) {
+            if (i + 1..end).any(|j| outside[j] && raw_accordion_title(lines[j].text()).is_some()) {
                 return Err(ctx.error(
                     Some(line.no),
                     Cause::UnclosedBlock {

@@ -32,12 +32,12 @@ fn admonition(line: &str) -> Option<(&str, &str)> {
 /// End (exclusive) of the admonition opened at `lines[start]`: the first non-blank line
 /// indented no deeper than the opening line.
 fn admonition_end(lines: &[Line], start: usize) -> usize {
-    let indent = indent_width(&lines[start].text);
+    let indent = indent_width(lines[start].text());
     let mut end = start + 1;
     for (j, line) in lines.iter().enumerate().skip(start + 1) {
         // Most lines of an admonition start with more spaces than its opening line and then
         // a visible ASCII character: inside it and not blank, known from a few bytes.
-        let bytes = line.text.as_bytes();
+        let bytes = line.text().as_bytes();
         let spaces = crate::text::leading_spaces(bytes);
         if spaces > indent && bytes.get(spaces).is_some_and(u8::is_ascii_graphic) {
             end = j + 1;
@@ -46,7 +46,7 @@ fn admonition_end(lines: &[Line], start: usize) -> usize {
         if line.is_blank() {
             continue;
         }
-        if indent_width(&line.text) <= indent {
+        if indent_width(line.text()) <= indent {
             break;
         }
         end = j + 1;
@@ -249,7 +249,7 @@ impl Mkdocs {
             if t.starts_with('|')
                 && lines
                     .get(i + 1)
-                    .is_some_and(|l| is_table_separator(&l.text))
+                    .is_some_and(|l| is_table_separator(l.text()))
             {
                 i = self.read_table(lines, i, &mut drafts, ctx);
                 continue;
@@ -287,16 +287,16 @@ impl Mkdocs {
         let mut i = 0;
         while i < lines.len() {
             let line = &lines[i];
-            if outside[i] && read_meta(&line.text, draft) {
+            if outside[i] && read_meta(line.text(), draft) {
                 i += 1;
                 continue;
             }
-            if outside[i] && is_rule(&line.text) {
+            if outside[i] && is_rule(line.text()) {
                 i += 1;
                 continue;
             }
             if outside[i]
-                && let Some((kind, title)) = admonition(&line.text)
+                && let Some((kind, title)) = admonition(line.text())
             {
                 let end = admonition_end(lines, i);
                 let lower = title.to_lowercase();
@@ -315,7 +315,7 @@ impl Mkdocs {
                     let mut j = 0;
                     while j < inner.len() {
                         let nested = inner_outside[j]
-                            .then(|| admonition(&inner[j].text))
+                            .then(|| admonition(inner[j].text()))
                             .flatten();
                         match nested {
                             Some((_, t))
@@ -327,15 +327,15 @@ impl Mkdocs {
                                 j = e;
                             }
                             Some((_, t)) => {
-                                answer_lines.push(Line {
-                                    no: inner[j].no,
-                                    text: format!(
+                                answer_lines.push(Line::new(
+                                    inner[j].no,
+                                    format!(
                                         "{}**{}**",
-                                        " ".repeat(indent_width(&inner[j].text)),
+                                        " ".repeat(indent_width(inner[j].text())),
                                         if t.is_empty() { "Note" } else { t }
                                     )
                                     .into(),
-                                });
+                                ));
                                 j += 1;
                             }
                             None => {
@@ -345,10 +345,10 @@ impl Mkdocs {
                         }
                     }
                 } else {
-                    answer_lines.push(Line {
-                        no: line.no,
-                        text: format!("**{}**", if title.is_empty() { kind } else { title }).into(),
-                    });
+                    answer_lines.push(Line::new(
+                        line.no,
+                        format!("**{}**", if title.is_empty() { kind } else { title }).into(),
+                    ));
                     answer_lines.extend_from_slice(&lines[i + 1..end]);
                 }
                 i = end;
@@ -366,7 +366,7 @@ impl Mkdocs {
                 .any(|b| !matches!(b, Block::Text { text, .. } if text.is_empty()))
             {
                 answer_lines.extend(leftover.into_iter().filter_map(|b| match b {
-                    Block::Text { no, text } => Some(Line { no, text }),
+                    Block::Text { no, text } => Some(Line::new(no, text)),
                     Block::Fence(_) => None,
                 }));
             }
@@ -388,7 +388,7 @@ impl Mkdocs {
         drafts: &mut Vec<Draft>,
         ctx: &mut Ctx,
     ) -> usize {
-        let header: Vec<String> = cells(&lines[start].text)
+        let header: Vec<String> = cells(lines[start].text())
             .into_iter()
             .map(|c| c.to_lowercase())
             .collect();
@@ -410,7 +410,7 @@ impl Mkdocs {
         let difficulty_col = col(&["difficulty", "level"]);
         let topic_col = col(&["topic", "tag", "category"]);
         while i < lines.len() && lines[i].trimmed().starts_with('|') {
-            let row = cells(&lines[i].text);
+            let row = cells(lines[i].text());
             let cell =
                 |c: Option<usize>| c.and_then(|c| row.get(c)).map(String::as_str).unwrap_or("");
             let mut title = cell(Some(title_col)).trim();
@@ -462,13 +462,13 @@ impl Reader for Mkdocs {
         let mut titled = 0;
         for (l, &first) in lines.iter().zip(firsts) {
             if first == b'?' {
-                let t = trim_start(&l.text);
+                let t = l.trim_start();
                 if t.starts_with("??? ") || t.starts_with("???+ ") {
                     collapsible += 1;
                 }
             } else if first == b'#'
-                && l.text.starts_with("### ")
-                && trim_end(&l.text).ends_with("Interview Question")
+                && l.text().starts_with("### ")
+                && trim_end(l.text()).ends_with("Interview Question")
             {
                 titled += 1;
             }
@@ -496,7 +496,7 @@ impl Reader for Mkdocs {
         let mut section = Section::Questions;
         let mut head = None;
         for (i, line) in lines.iter().enumerate() {
-            let Some((level, text)) = outside[i].then(|| heading(&line.text)).flatten() else {
+            let Some((level, text)) = outside[i].then(|| heading(line.text())).flatten() else {
                 continue;
             };
             pieces.push(Piece {

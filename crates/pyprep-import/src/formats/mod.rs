@@ -70,16 +70,7 @@ static READERS: &[&dyn Reader] = &[
 
 /// The reader whose layout `lines` match best, and what its `detect` found for its `read`.
 pub(crate) fn detect(lines: &[Line]) -> (&'static dyn Reader, Option<Found>) {
-    let firsts: Vec<u8> = lines
-        .iter()
-        .map(|l| {
-            text::trim_start(&l.text)
-                .as_bytes()
-                .first()
-                .copied()
-                .unwrap_or(0)
-        })
-        .collect();
+    let firsts: Vec<u8> = lines.iter().map(|l| l.first_byte().unwrap_or(0)).collect();
     let mut best: (&'static dyn Reader, Option<Found>) = (&generic::Generic, None);
     let mut best_score = 0;
     for &reader in READERS {
@@ -275,14 +266,13 @@ pub(crate) fn outside_fences(lines: &[Line]) -> Vec<bool> {
     let mut i = 0;
     while i < lines.len() {
         // Only a line starting with a fence character can open one (most lines do not).
-        let first = crate::text::trim_start(&lines[i].text).as_bytes().first();
-        if let Some((c, n, _)) = matches!(first, Some(b'`' | b'~'))
-            .then(|| crate::body::fence_open(&lines[i].text))
+        if let Some((c, n, _)) = matches!(lines[i].first_byte(), Some(b'`' | b'~'))
+            .then(|| crate::body::fence_open(lines[i].text()))
             .flatten()
         {
             let end = lines[i + 1..]
                 .iter()
-                .position(|l| crate::body::fence_closes(&l.text, c, n))
+                .position(|l| crate::body::fence_closes(l, c, n))
                 .map_or(lines.len() - 1, |p| i + 1 + p);
             for flag in &mut out[i..=end] {
                 *flag = false;

@@ -68,7 +68,7 @@ pub(crate) fn read_list(
     let starts_item = |i: usize| -> bool {
         outside[i]
             && !taken[i]
-            && item(&lines[i].text).is_some_and(|(_, t)| question_text(t, strict).is_some())
+            && item(lines[i].text()).is_some_and(|(_, t)| question_text(t, strict).is_some())
     };
     let mut section: Option<(u32, String)> = None;
     // The difficulty the section heading implies, worked out once per section.
@@ -95,7 +95,7 @@ pub(crate) fn read_list(
         }
         let line = &lines[i];
         if outside[i]
-            && let Some((_, text)) = heading(&line.text)
+            && let Some((_, text)) = heading(line.text())
         {
             report_section(&section, section_questions, section_skipped, ctx);
             section = Some((line.no, text.to_string()));
@@ -107,16 +107,16 @@ pub(crate) fn read_list(
             continue;
         }
         if !starts_item(i) {
-            if !line.is_blank() && !is_rule(&line.text) {
+            if !line.is_blank() && !is_rule(line.text()) {
                 section_skipped += 1;
-                if strict && is_editor_note(&line.text) {
+                if strict && is_editor_note(line.text()) {
                     ctx.warn(Some(line.no), "editor's note outside any question; skipped");
                 }
             }
             i += 1;
             continue;
         }
-        let (number, text) = item(&line.text).expect("checked by starts_item");
+        let (number, text) = item(line.text()).expect("checked by starts_item");
         let title = question_text(text, strict).expect("checked by starts_item");
         if strict
             && let Some(prev) = previous
@@ -134,7 +134,7 @@ pub(crate) fn read_list(
             if taken[end] || starts_item(end) {
                 break;
             }
-            let l = &lines[end].text;
+            let l = lines[end].text();
             if outside[end] && (heading(l).is_some() || is_rule(l) || is_editor_note(l)) {
                 break;
             }
@@ -194,7 +194,7 @@ impl Reader for Numbered {
             .zip(firsts)
             .filter(|(l, first)| {
                 first.is_ascii_digit()
-                    && item(&l.text).is_some_and(|(_, t)| question_text(t, true).is_some())
+                    && item(l.text()).is_some_and(|(_, t)| question_text(t, true).is_some())
             })
             .count() as u32;
         if n >= 3 { n * 5 } else { 0 }.into()
