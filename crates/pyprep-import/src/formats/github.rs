@@ -96,7 +96,7 @@ impl Reader for Github {
             let (_, title) = question_heading(lines[start].text()).expect("found above");
             ctx.count(ItemKind::QaSection);
             let mut draft = Draft::new(ItemKind::QaSection, lines[start].no, title);
-            let mut rest: Vec<Line> = Vec::new();
+            let mut rest: Vec<Line> = Vec::with_capacity(end - start - 1);
             let mut i = start + 1;
             while i < end {
                 let line = &lines[i];

@@ -221,7 +221,9 @@ impl Reader for Plain {
         }
         let longest = runs.iter().map(Vec::len).max().unwrap_or(0);
         let keep = longest.min(3);
-        let mut drafts = Vec::new();
+        // At most one draft per pair: sized once, since drafts are large and growing the
+        // vector copies them.
+        let mut drafts = Vec::with_capacity(runs.iter().map(Vec::len).sum());
         let mut used = vec![false; paras.len()];
         for mut run in runs {
             // Page headings next to the questions ("Why Choose Us?" over a sales pitch)
