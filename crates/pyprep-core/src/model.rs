@@ -180,14 +180,29 @@ pub fn slugify(text: &str) -> String {
     // Read as bytes: every byte of a non-ASCII character is >= 0x80, so it separates words
     // exactly as the whole character would, and the slug is ASCII. Written into a buffer
     // on the stack: a slug is at most 80 characters and a dash (dropped below).
+    // Each byte's slug character: itself lowercased for ASCII letters and digits, 0 for a
+    // separator (one table lookup per byte: every imported title is slugged).
+    const SLUG_BYTE: [u8; 256] = {
+        let mut table = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let byte = b as u8;
+            if byte.is_ascii_alphanumeric() {
+                table[b] = byte.to_ascii_lowercase();
+            }
+            b += 1;
+        }
+        table
+    };
     let mut slug = [0u8; 81];
     let mut len = 0;
     for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() {
+        let c = SLUG_BYTE[usize::from(b)];
+        if c != 0 {
             if len >= 80 {
                 break;
             }
-            slug[len] = b.to_ascii_lowercase();
+            slug[len] = c;
             len += 1;
         } else if len > 0 && slug[len - 1] != b'-' {
             slug[len] = b'-';
