@@ -856,10 +856,20 @@ impl Vocabulary {
         text.make_ascii_lowercase();
         spans.clear();
         let b = text.as_bytes();
+        // Letters, digits and `_` are kept by a table lookup (every byte of every title is
+        // asked); a dot only between digits.
+        const WORD_BYTE: [bool; 256] = {
+            let mut table = [false; 256];
+            let mut c = 0;
+            while c < 256 {
+                table[c] = (c as u8).is_ascii_alphanumeric() || c as u8 == b'_';
+                c += 1;
+            }
+            table
+        };
         let kept = |i: usize| {
             let c = b[i];
-            c.is_ascii_alphanumeric()
-                || c == b'_'
+            WORD_BYTE[usize::from(c)]
                 || (c == b'.'
                     && i > 0
                     && b[i - 1].is_ascii_digit()
