@@ -215,10 +215,12 @@ pub fn merge_documents(
         }
         incoming.extend(questions);
     }
-    // What is left of the documents (code blocks, warnings, counts) is dropped on another
-    // core while this one merges.
+    // The signatures are checked on every core first; then what is left of the documents
+    // (code blocks, warnings, counts) is dropped on another core while this one groups and
+    // builds, which only one core can do.
+    let (existing_sigs, incoming_sigs) = sign(existing, &incoming, Some(signed));
     let (outcome, ()) = rayon::join(
-        || merge_signed(existing, incoming, Some(signed)).0,
+        || merge_signed_with(existing, incoming, &existing_sigs, &incoming_sigs),
         || drop(rest),
     );
     outcome
@@ -233,9 +235,19 @@ pub(crate) fn merge_signed(
     signed: Option<Vec<Option<Signed>>>,
 ) -> (MergeOutcome, Vec<Option<Sigs>>) {
     let (existing_sigs, incoming_sigs) = sign(existing, &incoming, signed);
-    let (groups, unchanged) = group(existing, &existing_sigs, &incoming, &incoming_sigs);
-    let outcome = build(existing, Incoming::Owned(incoming), &groups, unchanged);
+    let outcome = merge_signed_with(existing, incoming, &existing_sigs, &incoming_sigs);
     (outcome, incoming_sigs)
+}
+
+/// The groups and merged questions of a merge whose signatures are made.
+fn merge_signed_with(
+    existing: &[Question],
+    incoming: Vec<Question>,
+    existing_sigs: &[Sigs],
+    incoming_sigs: &[Option<Sigs>],
+) -> MergeOutcome {
+    let (groups, unchanged) = group(existing, existing_sigs, &incoming, incoming_sigs);
+    build(existing, Incoming::Owned(incoming), &groups, unchanged)
 }
 
 /// The incoming questions of a merge, lent or given.
