@@ -183,7 +183,8 @@ fn fingerprint(q: &Question) -> u64 {
 pub fn merge(existing: &[Question], incoming: &[Question]) -> MergeOutcome {
     let (existing_sigs, incoming_sigs) = sign(existing, incoming, None);
     let (groups, unchanged) = group(existing, &existing_sigs, incoming, &incoming_sigs);
-    build(existing, Incoming::Borrowed(incoming), &groups, unchanged)
+    // (Copied here: the questions are made in place, see `build`.)
+    build(existing, incoming.to_vec(), &groups, unchanged)
 }
 
 /// [`merge`] for a caller that hands its incoming questions over: the same outcome, but each
@@ -247,54 +248,7 @@ fn merge_signed_with(
     incoming_sigs: &[Option<Sigs>],
 ) -> MergeOutcome {
     let (groups, unchanged) = group(existing, existing_sigs, &incoming, incoming_sigs);
-    build(existing, Incoming::Owned(incoming), &groups, unchanged)
-}
-
-/// The incoming questions of a merge, lent or given.
-enum Incoming<'a> {
-    Borrowed(&'a [Question]),
-    Owned(Vec<Question>),
-}
-
-impl Incoming<'_> {
-    fn all(&self) -> &[Question] {
-        match self {
-            Incoming::Borrowed(q) => q,
-            Incoming::Owned(q) => q,
-        }
-    }
-
-    /// Question `i` to keep in the result. An owned one is moved out, leaving an empty
-    /// question behind: every question belongs to one group, so it is never read again.
-    fn take(&mut self, i: usize) -> Question {
-        match self {
-            Incoming::Borrowed(q) => q[i].clone(),
-            Incoming::Owned(q) => std::mem::replace(&mut q[i], emptied()),
-        }
-    }
-}
-
-/// A question with nothing in it (nothing allocated either), left in place of one moved out.
-fn emptied() -> Question {
-    Question {
-        id: String::new(),
-        title: String::new(),
-        difficulty: pyprep_core::Difficulty::Medium,
-        difficulty_label: None,
-        kind: pyprep_core::Kind::Concept,
-        topics: Vec::new(),
-        companies: Vec::new(),
-        key_points: Vec::new(),
-        look_for: Vec::new(),
-        strong_signals: Vec::new(),
-        red_flags: Vec::new(),
-        links: Vec::new(),
-        follow_ups: Vec::new(),
-        sources: Vec::new(),
-        prompt: String::new(),
-        answer: String::new(),
-        examples: Vec::new(),
-    }
+    build(existing, incoming, &groups, unchanged)
 }
 
 /// The signatures of the existing questions and of the incoming ones (`None` for those an
@@ -410,29 +364,34 @@ fn group(
     (groups, unchanged)
 }
 
-/// Builds the merged questions of `groups`.
+/// Builds the merged questions of `groups`. Each new question is made in the slot of its
+/// group's first member in `incoming`, and the other slots are dropped at the end, so the new
+/// questions end up in order without being copied to a vector of their own: questions are
+/// large, and this part of a merge runs on one core.
 fn build(
     existing: &[Question],
-    mut incoming: Incoming<'_>,
+    mut incoming: Vec<Question>,
     groups: &[Group],
     unchanged: Vec<usize>,
 ) -> MergeOutcome {
     let mut taken_ids = TakenIds::new(existing);
     let mut outcome = MergeOutcome {
         groups: Vec::new(),
-        // One per group of incoming questions: sized once, since growing it copies every
-        // question so far.
-        added: Vec::with_capacity(groups.iter().filter(|g| g.target.is_none()).count()),
+        added: Vec::new(),
         updated: Vec::new(),
         unchanged,
     };
+    // The slot each new question is made in, in group order. Groups of incoming questions
+    // were started in the order of their first members (and come after the existing
+    // questions' groups), so these are in increasing order, and a group's members are
+    // still where they came in when its turn comes.
+    let mut made: Vec<usize> = Vec::with_capacity(groups.len());
     for group in groups {
         match group.target {
             Some(e) => {
                 if group.members.is_empty() {
                     continue;
                 }
-                let incoming = incoming.all();
                 let mut merged = existing[e].clone();
                 for &m in &group.members {
                     absorb(&mut merged, &incoming[m]);
@@ -454,30 +413,42 @@ fn build(
                 }
             }
             None => {
-                let all = incoming.all();
-                let canonical = *group
-                    .members
-                    .iter()
-                    .max_by_key(|&&m| (richness(&all[m]), std::cmp::Reverse(m)))
-                    .expect("a group has a member");
-                // Read before the canonical question is taken.
+                let first = group.members[0];
+                // (A question alone is its own canonical one, without a look at it.)
+                let canonical = match group.members[..] {
+                    [only] => only,
+                    _ => *group
+                        .members
+                        .iter()
+                        .max_by_key(|&&m| (richness(&incoming[m]), std::cmp::Reverse(m)))
+                        .expect("a group has a member"),
+                };
                 let titles: Vec<String> = if group.members.len() > 1 {
                     group
                         .members
                         .iter()
-                        .map(|&m| all[m].title.clone())
+                        .map(|&m| incoming[m].title.clone())
                         .collect()
                 } else {
                     Vec::new()
                 };
-                let mut merged = incoming.take(canonical);
-                let all = incoming.all();
+                // The canonical question moves to the first member's slot (and the first
+                // member, when it is another, to the canonical one's): every other member
+                // comes after that slot.
+                incoming.swap(first, canonical);
+                let (head, rest) = incoming.split_at_mut(first + 1);
+                let merged = &mut head[first];
                 for &m in &group.members {
                     if m != canonical {
-                        absorb(&mut merged, &all[m]);
+                        let at = if m == first { canonical } else { m };
+                        absorb(merged, &rest[at - first - 1]);
                     }
                 }
-                taken_ids.make_unique(&mut merged.id, existing, &outcome.added);
+                let mut id = std::mem::take(&mut merged.id);
+                let made_ids = made.iter().map(|&slot| incoming[slot].id.as_str());
+                taken_ids.make_unique(&mut id, existing, made_ids);
+                let merged = &mut incoming[first];
+                merged.id = id;
                 if group.members.len() > 1 {
                     outcome.groups.push(MergeGroup {
                         target: Target::Incoming(canonical),
@@ -488,10 +459,19 @@ fn build(
                         similarity: group.similarity,
                     });
                 }
-                outcome.added.push(merged);
+                made.push(first);
             }
         }
     }
+    // The slots the new questions were made in are kept, in order; the rest (questions
+    // absorbed, already imported, or merged into existing ones) are dropped.
+    let mut keep = vec![false; incoming.len()];
+    for &slot in &made {
+        keep[slot] = true;
+    }
+    let mut kept = keep.into_iter();
+    incoming.retain(|_| kept.next().expect("one flag per slot"));
+    outcome.added = incoming;
     outcome
 }
 
@@ -529,15 +509,24 @@ impl TakenIds {
     }
 
     /// Makes `id` unique among the ids taken so far (the existing questions' and those of
-    /// `added`, the new questions so far): kept when free (nearly always), else `id-2`,
-    /// `id-3`, ...; the result is recorded as taken.
-    fn make_unique(&mut self, id: &mut String, existing: &[Question], added: &[Question]) {
+    /// `added`, the ids of the new questions so far): kept when free (nearly always), else
+    /// `id-2`, `id-3`, ...; the result is recorded as taken.
+    fn make_unique<'a>(
+        &mut self,
+        id: &mut String,
+        existing: &[Question],
+        added: impl Iterator<Item = &'a str>,
+    ) {
         if self.spelled.is_none() && self.hashes.insert(id_hash(id)) {
             return;
         }
-        let taken = self
-            .spelled
-            .get_or_insert_with(|| existing.iter().chain(added).map(|q| q.id.clone()).collect());
+        let taken = self.spelled.get_or_insert_with(|| {
+            existing
+                .iter()
+                .map(|q| q.id.clone())
+                .chain(added.map(String::from))
+                .collect()
+        });
         make_unique(id, taken);
     }
 }
