@@ -274,8 +274,13 @@ fn kind_of_lowercase(lower: &str) -> Kind {
         .map(memchr::memmem::Finder::new)
     });
     let bytes = lower.as_bytes();
-    let may_ask_output = memchr::memmem::find(bytes, b"print").is_some()
-        || memchr::memmem::find(bytes, b"output").is_some();
+    // Found from their first bytes: building a substring search for each of a few hundred
+    // short titles cost more than reading them.
+    let may_ask_output = (0..bytes.len()).any(|i| match bytes[i] {
+        b'p' => bytes[i..].starts_with(b"print"),
+        b'o' => bytes[i..].starts_with(b"output"),
+        _ => false,
+    });
     if may_ask_output && OUTPUT.iter().any(|f| f.find(bytes).is_some()) {
         return Kind::Output;
     }
