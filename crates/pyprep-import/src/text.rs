@@ -218,6 +218,12 @@ pub(crate) fn find_double_star(s: &str) -> Option<usize> {
     memchr::memchr_iter(b'*', bytes).find(|&p| bytes.get(p + 1) == Some(&b'*'))
 }
 
+/// `s.rfind("**")`, like [`find_double_star`].
+pub(crate) fn rfind_double_star(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    memchr::memrchr_iter(b'*', bytes).find_map(|p| (p > 0 && bytes[p - 1] == b'*').then(|| p - 1))
+}
+
 /// `s.find(pair)` for a two-byte ASCII `pair` (like `"? "`), searching for its first byte
 /// with [`memchr`]: the standard substring searcher's set-up costs more than these
 /// searches of short titles.

@@ -39,7 +39,7 @@ fn question_text(text: &str, strict: bool) -> Option<&str> {
         return None;
     }
     if let Some(inner) = text.strip_prefix("**")
-        && let Some(end) = inner.rfind("**")
+        && let Some(end) = crate::text::rfind_double_star(inner)
     {
         let q = inner[..end].trim();
         if !q.is_empty() {

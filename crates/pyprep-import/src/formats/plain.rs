@@ -133,9 +133,15 @@ impl Analysis {
 fn inline_fences(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find("```") {
+    // (Found from their first byte: a substring searcher built for each answer cost more
+    // than the search.)
+    let fence = |s: &str| {
+        let bytes = s.as_bytes();
+        memchr::memchr_iter(b'`', bytes).find(|&p| bytes[p..].starts_with(b"```"))
+    };
+    while let Some(start) = fence(rest) {
         let after = &rest[start + 3..];
-        let Some(end) = after.find("```") else { break };
+        let Some(end) = fence(after) else { break };
         let inner = after[..end].trim();
         let (lang, code) = match inner.split_once(' ') {
             Some((l, c)) if l.chars().all(|c| c.is_ascii_alphanumeric()) && !l.is_empty() => (l, c),
