@@ -316,9 +316,16 @@ fn take_caption(lines: &mut Vec<Cow<'_, str>>) -> String {
         return String::new();
     };
     let plain = strip_list_marker(text::trim(last)).unwrap_or(text::trim(last));
+    // (The captions are ASCII words without a `k`, so ASCII case folding compares them as
+    // lowercasing would, without a copy.)
+    let generic = |label: &str| {
+        GENERIC_CAPTIONS
+            .iter()
+            .any(|c| label.eq_ignore_ascii_case(c))
+    };
     if let Some(label) = plain.strip_suffix(':') {
-        let label = text::trim(label).to_lowercase();
-        if GENERIC_CAPTIONS.contains(&label.as_str()) || label == "for example" {
+        let label = text::trim(label);
+        if generic(label) || label.eq_ignore_ascii_case("for example") {
             lines.pop();
             return String::new();
         }
@@ -327,7 +334,7 @@ fn take_caption(lines: &mut Vec<Cow<'_, str>>) -> String {
         return String::new();
     };
     lines.pop();
-    if GENERIC_CAPTIONS.contains(&label.to_lowercase().as_str()) {
+    if generic(&label) {
         String::new()
     } else {
         label

@@ -299,10 +299,11 @@ impl Mkdocs {
                 && let Some((kind, title)) = admonition(line.text())
             {
                 let end = admonition_end(lines, i);
-                let lower = title.to_lowercase();
-                let is_insight = lower.contains("insight") || lower.contains("interviewer");
-                let is_answer =
-                    lower.contains("answer") || lower.contains("code example") || kind == "success";
+                // (ASCII case folding finds these words as lowercasing would: no character
+                // outside ASCII lowercases to one of their letters.)
+                let has = |word| super::find_ci(title, word, false).is_some();
+                let is_insight = has("insight") || has("interviewer");
+                let is_answer = has("answer") || has("code example") || kind == "success";
                 if is_insight {
                     insight_lines.extend_from_slice(&lines[i + 1..end]);
                 } else if is_answer {
@@ -319,8 +320,8 @@ impl Mkdocs {
                             .flatten();
                         match nested {
                             Some((_, t))
-                                if t.to_lowercase().contains("insight")
-                                    || t.to_lowercase().contains("interviewer") =>
+                                if super::find_ci(t, "insight", false).is_some()
+                                    || super::find_ci(t, "interviewer", false).is_some() =>
                             {
                                 let e = admonition_end(inner, j);
                                 insight_lines.extend_from_slice(&inner[j + 1..e]);
