@@ -80,6 +80,9 @@ pub(crate) fn has_mojibake_lead(s: &str) -> bool {
         .any(|p| bytes.get(p + 1).is_some_and(|b| (0x82..=0xB4).contains(b)))
 }
 
+/// The high bit of each of eight bytes: a word of text is ASCII when it has none of them.
+const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
+
 /// Restores text whose UTF-8 bytes were decoded as cp1252 (or latin-1): `ðŸŸ¡` becomes 🟡
 /// and `â”Œ` becomes `┌`. Runs of characters that do not decode to valid UTF-8 are kept as
 /// they are, so genuine accented text (`café`, `naïve`) is never touched.
@@ -97,7 +100,14 @@ pub fn fix_mojibake(s: &str) -> Cow<'_, str> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii() {
+            // ASCII runs (most of a line) are passed eight bytes at a time.
             i += 1;
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                if u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & HIGH_BITS != 0 {
+                    break;
+                }
+                i += 8;
+            }
             continue;
         }
         match decode_at(s, i) {
