@@ -17,9 +17,11 @@ use crate::report::{CodeBlock, Field, ItemKind, Repairs, Warning};
 
 /// Shared state of one document's import: where warnings, code blocks and counts go.
 #[derive(Debug)]
-pub(crate) struct Ctx {
-    /// Shared by the contexts of a document's parts, which are made by the thousand.
-    pub document: std::sync::Arc<str>,
+pub(crate) struct Ctx<'d> {
+    /// The document's name, borrowed by the contexts of its parts, which are made by the
+    /// thousand on every core (a shared count of owners was a cache line the cores passed
+    /// back and forth).
+    pub document: &'d str,
     pub warnings: Vec<Warning>,
     /// Code blocks with the index of the draft they belong to.
     pub code_blocks: Vec<(usize, CodeBlock)>,
@@ -28,12 +30,8 @@ pub(crate) struct Ctx {
     pub items: BTreeMap<ItemKind, u32>,
 }
 
-impl Ctx {
-    pub fn new(document: &str) -> Self {
-        Ctx::of(document.into())
-    }
-
-    fn of(document: std::sync::Arc<str>) -> Self {
+impl<'d> Ctx<'d> {
+    pub fn new(document: &'d str) -> Self {
         Ctx {
             document,
             warnings: Vec::new(),
@@ -56,7 +54,7 @@ impl Ctx {
     }
 
     pub fn error(&self, line: Option<u32>, cause: Cause) -> ImportError {
-        ImportError::new(&self.document, line, cause)
+        ImportError::new(self.document, line, cause)
     }
 
     /// Whether nothing was reported here (no warning, code block, count or repair).
@@ -70,15 +68,15 @@ impl Ctx {
 
     /// A context for one part of this document, to be read apart (possibly on another
     /// thread) and then [`absorb`](Self::absorb)ed back in document order.
-    pub fn part(&self) -> Ctx {
-        Ctx::of(self.document.clone())
+    pub fn part(&self) -> Ctx<'d> {
+        Ctx::new(self.document)
     }
 
     /// Takes in what reading a later part of the document reported, as if it had been read
     /// here: its warnings and code blocks follow this context's, counts add up, and its
     /// code blocks' draft indices (counted from the part's first draft) are moved past the
     /// `drafts_before` drafts read before it.
-    pub fn absorb(&mut self, part: Ctx, drafts_before: usize) {
+    pub fn absorb(&mut self, part: Ctx<'d>, drafts_before: usize) {
         self.warnings.extend(part.warnings);
         self.code_blocks.extend(
             part.code_blocks
@@ -300,7 +298,7 @@ fn kind_of_lowercase(lower: &str) -> Kind {
 
 /// Turns drafts into questions: positions are assigned in order (1-based), code blocks learn
 /// their question's position, and the counts of fields found are returned.
-pub(crate) fn finish(drafts: Vec<Draft>, ctx: &mut Ctx) -> Finished {
+pub(crate) fn finish<'d>(drafts: Vec<Draft>, ctx: &mut Ctx<'d>) -> Finished {
     // Each draft is finished on its own (on every core), then what finishing it reported is
     // taken in in document order, as if they had been finished one after the other. Its
     // title is signed there too, for the merge (see `merge::Signed`).
@@ -308,13 +306,13 @@ pub(crate) fn finish(drafts: Vec<Draft>, ctx: &mut Ctx) -> Finished {
     // The questions go straight to their own vector (they are large, and collecting them
     // with the rest and moving them out again was a copy of every one); a part that
     // reported nothing, as most do, is not kept.
-    type Rest = (
+    type Rest<'d> = (
         ItemKind,
         [(Field, bool); 11],
-        Option<Box<Ctx>>,
+        Option<Box<Ctx<'d>>>,
         Option<Signed>,
     );
-    let (questions, rest): (Vec<Question>, Vec<Rest>) = drafts
+    let (questions, rest): (Vec<Question>, Vec<Rest<'d>>) = drafts
         .into_par_iter()
         .enumerate()
         .map(|(i, d)| {

@@ -240,7 +240,7 @@ pub(crate) fn read_pieces<P: Send>(
     read: impl Fn(P, &mut Ctx) -> Result<Vec<Draft>, ImportError> + Sync,
 ) -> Result<Vec<Draft>, ImportError> {
     let parent = &*ctx;
-    let parts: Vec<Result<(Vec<Draft>, Ctx), ImportError>> = pieces
+    let parts: Vec<Result<(Vec<Draft>, Ctx<'_>), ImportError>> = pieces
         .into_par_iter()
         .map(|piece| {
             let mut part = parent.part();
