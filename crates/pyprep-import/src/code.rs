@@ -1065,5 +1065,15 @@ mod tests {
         let doc = "def f():\n    \"\"\"Doc (with paren\n    spanning lines.\"\"\"\n    return {\n        'a': 1,\n    }\n";
         assert!(!classify("python", doc).norun);
         assert!(classify("python", "import time\nprint(time.time())\n").nondeterministic);
+        // `id(` and `hash(` vary from run to run; the ends of longer names do not.
+        assert!(classify("python", "x = [1]\nprint(id(x))\n").nondeterministic);
+        assert!(classify("python", "hash(\"a\")\n").nondeterministic);
+        assert!(
+            !classify(
+                "python",
+                "def uuid(x):\n    return x.hash(1)\nprint(valid(2))\n"
+            )
+            .nondeterministic
+        );
     }
 }
