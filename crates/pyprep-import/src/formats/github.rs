@@ -59,10 +59,8 @@ impl Reader for Github {
     }
 
     fn detect(&self, lines: &[Line], firsts: &[u8]) -> Detection {
-        let sections = lines
-            .iter()
-            .zip(firsts)
-            .filter(|(l, first)| **first == b'#' && question_heading(l.text()).is_some())
+        let sections = memchr::memchr_iter(b'#', firsts)
+            .filter(|&i| question_heading(lines[i].text()).is_some())
             .count() as u32;
         if sections >= 2 { sections * 10 } else { 0 }.into()
     }

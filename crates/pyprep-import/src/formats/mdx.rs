@@ -83,10 +83,8 @@ impl Reader for Mdx {
     }
 
     fn detect(&self, lines: &[Line], firsts: &[u8]) -> Detection {
-        let n = lines
-            .iter()
-            .zip(firsts)
-            .filter(|(l, first)| **first == b'<' && raw_accordion_title(l.text()).is_some())
+        let n = memchr::memchr_iter(b'<', firsts)
+            .filter(|&i| raw_accordion_title(lines[i].text()).is_some())
             .count() as u32;
         (n * 10).into()
     }

@@ -461,7 +461,8 @@ impl Reader for Mkdocs {
     fn detect(&self, lines: &[Line], firsts: &[u8]) -> Detection {
         let mut collapsible = 0;
         let mut titled = 0;
-        for (l, &first) in lines.iter().zip(firsts) {
+        for i in memchr::memchr2_iter(b'?', b'#', firsts) {
+            let (l, first) = (&lines[i], firsts[i]);
             if first == b'?' {
                 let t = l.trim_start();
                 if t.starts_with("??? ") || t.starts_with("???+ ") {

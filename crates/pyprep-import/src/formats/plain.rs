@@ -160,9 +160,9 @@ impl Reader for Plain {
 
     fn detect(&self, lines: &[Line], firsts: &[u8]) -> Detection {
         // Markdown structure means another reader fits better.
-        let structured = lines.iter().zip(firsts).any(|(l, &first)| match first {
-            b'#' => heading(l.text()).is_some(),
-            b'`' | b'~' => crate::body::fence_open(l.text()).is_some(),
+        let structured = memchr::memchr3_iter(b'#', b'`', b'~', firsts).any(|i| match firsts[i] {
+            b'#' => heading(lines[i].text()).is_some(),
+            b'`' | b'~' => crate::body::fence_open(lines[i].text()).is_some(),
             _ => false,
         });
         if structured {
