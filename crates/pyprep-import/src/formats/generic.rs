@@ -5,7 +5,8 @@
 //! of links, an article) yields no questions.
 
 use super::{
-    Detection, Found, Reader, heading, is_rule, looks_like_question, numbered, outside_fences,
+    Detection, Found, Reader, heading, is_rule, line_heading, looks_like_question, numbered,
+    outside_fences,
 };
 use crate::body;
 use crate::draft::{Ctx, Draft};
@@ -243,7 +244,7 @@ impl Generic {
             if !outside[i] || taken[i] {
                 continue;
             }
-            let Some((level, text)) = heading(lines[i].text()) else {
+            let Some((level, text)) = line_heading(&lines[i]) else {
                 continue;
             };
             let title = strip_question_label(&crate::draft::clean_inline(text)).to_string();
@@ -256,7 +257,7 @@ impl Generic {
                 continue;
             }
             let end = (i + 1..lines.len())
-                .find(|&j| outside[j] && heading(lines[j].text()).is_some_and(|(l, _)| l <= level))
+                .find(|&j| outside[j] && line_heading(&lines[j]).is_some_and(|(l, _)| l <= level))
                 .unwrap_or(lines.len());
             // A heading over blocks that are questions themselves is a section heading.
             if taken[i + 1..end].iter().any(|&t| t) {

@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{Detection, Found, Reader, heading, is_markup_only, is_rule, outside_fences};
+use super::{
+    Detection, Found, Reader, heading, is_markup_only, is_rule, line_heading, outside_fences,
+};
 use crate::body;
 use crate::draft::{Ctx, Draft};
 use crate::error::ImportError;
@@ -89,7 +91,7 @@ impl Reader for Github {
             let limit = starts.get(k + 1).map_or(lines.len(), |&(s, _)| s);
             // A level-1 or level-2 heading that is not a question ends the section.
             let end = (start + 1..limit)
-                .find(|&i| outside[i] && heading(lines[i].text()).is_some_and(|(l, _)| l <= 2))
+                .find(|&i| outside[i] && line_heading(&lines[i]).is_some_and(|(l, _)| l <= 2))
                 .unwrap_or(limit);
             let (_, title) = question_heading(lines[start].text()).expect("found above");
             ctx.count(ItemKind::QaSection);

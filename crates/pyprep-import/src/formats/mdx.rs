@@ -4,7 +4,7 @@
 //! mermaid diagrams. Numbered lists inside an accordion (follow-ups, steps) are never
 //! questions: only accordion titles are.
 
-use super::{Detection, Found, Reader, heading, outside_fences};
+use super::{Detection, Found, Reader, line_heading, outside_fences};
 use crate::body;
 use crate::draft::{Ctx, Draft};
 use crate::error::{Cause, ImportError};
@@ -106,7 +106,7 @@ impl Reader for Mdx {
                 i += 1;
                 continue;
             }
-            if let Some((level, text)) = heading(line.text()) {
+            if let Some((level, text)) = line_heading(line) {
                 if level <= 3 {
                     section_hint = normalize::difficulty_from_heading(text);
                 }

@@ -5,7 +5,7 @@
 //! lists. Every table row and list item becomes a question; [`crate::parse`] then folds the
 //! ones that repeat a section's question into that section.
 
-use super::{Detection, Found, Reader, heading, is_rule, outside_fences, read_pieces};
+use super::{Detection, Found, Reader, is_rule, line_heading, outside_fences, read_pieces};
 use crate::body::{self, Block};
 use crate::draft::{Ctx, Draft, clean_inline};
 use crate::error::ImportError;
@@ -498,7 +498,7 @@ impl Reader for Mkdocs {
         let mut section = Section::Questions;
         let mut head = None;
         for (i, line) in lines.iter().enumerate() {
-            let Some((level, text)) = outside[i].then(|| heading(line.text())).flatten() else {
+            let Some((level, text)) = outside[i].then(|| line_heading(line)).flatten() else {
                 continue;
             };
             pieces.push(Piece {

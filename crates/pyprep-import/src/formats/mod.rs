@@ -93,6 +93,15 @@ pub(crate) fn reader_for(format: Format) -> &'static dyn Reader {
         .unwrap_or(&generic::Generic)
 }
 
+/// [`heading`] of a line, passed over on its first byte when it is not `#` (as nearly every
+/// line is not).
+pub(crate) fn line_heading<'l>(line: &'l Line) -> Option<(usize, &'l str)> {
+    if line.first_byte() != Some(b'#') {
+        return None;
+    }
+    heading(line.text())
+}
+
 /// Markdown heading level and text, outside code (callers skip fenced lines).
 pub(crate) fn heading(line: &str) -> Option<(usize, &str)> {
     let t = text::trim_start(line);

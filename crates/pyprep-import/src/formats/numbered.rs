@@ -3,7 +3,9 @@
 //! that skips and restarts. Text outside the items (a table of contents, editor notes,
 //! trailing remarks) is not imported and is reported.
 
-use super::{Detection, Found, Reader, heading, is_rule, looks_like_question, outside_fences};
+use super::{
+    Detection, Found, Reader, heading, is_rule, line_heading, looks_like_question, outside_fences,
+};
 use crate::body;
 use crate::draft::{Ctx, Draft};
 use crate::error::ImportError;
@@ -95,7 +97,7 @@ pub(crate) fn read_list(
         }
         let line = &lines[i];
         if outside[i]
-            && let Some((_, text)) = heading(line.text())
+            && let Some((_, text)) = line_heading(line)
         {
             report_section(&section, section_questions, section_skipped, ctx);
             section = Some((line.no, text.to_string()));
