@@ -96,7 +96,14 @@ impl Reader for Mdx {
         ctx: &mut Ctx,
     ) -> Result<Vec<Draft>, ImportError> {
         let outside = outside_fences(lines);
-        let mut drafts = Vec::new();
+        // Sized for every line that starts with `<` (each accordion does): drafts are large,
+        // and growing the vector copied them all again.
+        let mut drafts = Vec::with_capacity(
+            lines
+                .iter()
+                .filter(|l| l.first_byte() == Some(b'<'))
+                .count(),
+        );
         // The difficulty the current section heading implies, worked out once per section.
         let mut section_hint = None;
         let mut i = 0;

@@ -208,7 +208,13 @@ impl Reader for Numbered {
         _found: Option<Found>,
         ctx: &mut Ctx,
     ) -> Result<Vec<Draft>, ImportError> {
-        let mut drafts = Vec::new();
+        // Sized for every line that starts with a digit (each item does): drafts are large,
+        // and growing the vector copied them all again.
+        let items = lines
+            .iter()
+            .filter(|l| l.first_byte().is_some_and(|b| b.is_ascii_digit()))
+            .count();
+        let mut drafts = Vec::with_capacity(items);
         read_list(lines, &vec![false; lines.len()], true, ctx, &mut drafts)?;
         Ok(drafts)
     }
