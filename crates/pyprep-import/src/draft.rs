@@ -206,12 +206,19 @@ pub(crate) fn clean_inline(s: &str) -> String {
 /// that already (ASCII, single spaces): they are copied whole rather than split and joined.
 fn squeeze_whitespace(s: &str) -> String {
     let bytes = s.as_bytes();
-    let tidy = !bytes.first().is_some_and(|b| b.is_ascii_whitespace())
-        && !bytes.last().is_some_and(|b| b.is_ascii_whitespace())
-        && !bytes.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
-        && bytes
+    // Tidy: no whitespace but single spaces, none at the ends. (Text with other characters
+    // than ASCII is checked by character, not sent down the slow path for having them.)
+    let only_spaces = if s.is_ascii() {
+        bytes
             .iter()
-            .all(|&b| b == b' ' || !(b.is_ascii_whitespace() || b == 0x0B || b >= 0x80));
+            .all(|&b| b == b' ' || !(b.is_ascii_whitespace() || b == 0x0B))
+    } else {
+        s.chars().all(|c| c == ' ' || !c.is_whitespace())
+    };
+    let tidy = only_spaces
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|w| w[0] == b' ' && w[1] == b' ');
     if tidy {
         return s.to_string();
     }
