@@ -25,7 +25,7 @@ echo "== peer: markdown-it-py $("$venv/bin/python" -c 'import markdown_it; print
 # This machine's speed drifts by tens of percent within minutes (other virtual machines on
 # the same host), so ours and the peer take turns: each pair runs back to back and gives one
 # ratio, and the report is the median of the pairs.
-pairs=${BENCH_PAIRS:-5}
+pairs=${BENCH_PAIRS:-9}
 results=()
 for ((i = 1; i <= pairs; i++)); do
   rust_ms=$("$ours" "$seeds" --rounds 50 --ms)
