@@ -182,9 +182,8 @@ fn fingerprint(q: &Question) -> u64 {
 /// Decides the merge groups and builds the merged questions.
 pub fn merge(existing: &[Question], incoming: &[Question]) -> MergeOutcome {
     let (existing_sigs, incoming_sigs) = sign(existing, incoming, None);
-    let (groups, unchanged) = group(existing, &existing_sigs, incoming, &incoming_sigs);
     // (Copied here: the questions are made in place, see `build`.)
-    build(existing, incoming.to_vec(), &groups, unchanged)
+    merge_signed_with(existing, incoming.to_vec(), &existing_sigs, &incoming_sigs)
 }
 
 /// [`merge`] for a caller that hands its incoming questions over: the same outcome, but each
